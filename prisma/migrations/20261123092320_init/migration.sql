@@ -1,0 +1,355 @@
+-- CreateTable
+CREATE TABLE "User" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "email" TEXT NOT NULL,
+    "name" TEXT NOT NULL DEFAULT '',
+    "role" TEXT NOT NULL DEFAULT 'admin',
+    "passwordHash" TEXT NOT NULL,
+    "disabled" BOOLEAN NOT NULL DEFAULT false,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Session" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "userId" TEXT NOT NULL,
+    "csrfToken" TEXT NOT NULL,
+    "expiresAt" DATETIME NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastSeenAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "ip" TEXT,
+    "userAgent" TEXT,
+    CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ApiToken" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "tokenHash" TEXT NOT NULL,
+    "prefix" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "role" TEXT NOT NULL DEFAULT 'admin',
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastUsedAt" DATETIME,
+    "expiresAt" DATETIME,
+    "revokedAt" DATETIME,
+    CONSTRAINT "ApiToken_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Account" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "timeZone" TEXT NOT NULL DEFAULT 'America/Chicago',
+    "retentionDays" INTEGER NOT NULL DEFAULT 90,
+    "fieldSuffix" TEXT,
+    "obscenityWords" JSONB,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Field" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "type" TEXT NOT NULL,
+    "description" TEXT NOT NULL DEFAULT '',
+    "aggregate" BOOLEAN NOT NULL DEFAULT false,
+    "deprecated" BOOLEAN NOT NULL DEFAULT false,
+    "see" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Entity" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "kind" TEXT NOT NULL DEFAULT 'source',
+    "description" TEXT NOT NULL DEFAULT '',
+    "website" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    "deletedAt" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "SourceKey" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "entityId" TEXT NOT NULL,
+    "keyHash" TEXT NOT NULL,
+    "prefix" TEXT NOT NULL,
+    "name" TEXT NOT NULL DEFAULT '',
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastUsedAt" DATETIME,
+    "revokedAt" DATETIME,
+    CONSTRAINT "SourceKey_entityId_fkey" FOREIGN KEY ("entityId") REFERENCES "Entity" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Flow" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "description" TEXT NOT NULL DEFAULT '',
+    "enabled" BOOLEAN NOT NULL DEFAULT true,
+    "latestVersion" INTEGER NOT NULL DEFAULT 0,
+    "deployedVersion" INTEGER,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    "deletedAt" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "FlowVersion" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "flowId" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    "document" JSONB NOT NULL,
+    "note" TEXT NOT NULL DEFAULT '',
+    "createdBy" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "FlowVersion_flowId_fkey" FOREIGN KEY ("flowId") REFERENCES "Flow" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "PricingService" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "url" TEXT NOT NULL,
+    "headers" JSONB,
+    "timeoutMs" INTEGER NOT NULL DEFAULT 2000,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "SuppressionList" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "urlName" TEXT NOT NULL,
+    "kind" TEXT NOT NULL DEFAULT 'custom',
+    "description" TEXT NOT NULL DEFAULT '',
+    "itemCount" INTEGER NOT NULL DEFAULT 0,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "SuppressionItem" (
+    "listId" TEXT NOT NULL,
+    "value" TEXT NOT NULL,
+    "addedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" DATETIME,
+
+    PRIMARY KEY ("listId", "value"),
+    CONSTRAINT "SuppressionItem_listId_fkey" FOREIGN KEY ("listId") REFERENCES "SuppressionList" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ListImport" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "listId" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'running',
+    "total" INTEGER NOT NULL DEFAULT 0,
+    "added" INTEGER NOT NULL DEFAULT 0,
+    "rejected" INTEGER NOT NULL DEFAULT 0,
+    "error" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" DATETIME,
+    CONSTRAINT "ListImport_listId_fkey" FOREIGN KEY ("listId") REFERENCES "SuppressionList" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "DuplicateKey" (
+    "scope" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "lastSeenAt" DATETIME,
+    "leadId" TEXT,
+    "inflightLeadId" TEXT,
+    "inflightUntil" DATETIME,
+
+    PRIMARY KEY ("scope", "key")
+);
+
+-- CreateTable
+CREATE TABLE "Lead" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "flowId" TEXT NOT NULL,
+    "flowVersion" INTEGER NOT NULL,
+    "sourceId" TEXT NOT NULL,
+    "flowSourceId" TEXT,
+    "outcome" TEXT NOT NULL,
+    "reason" TEXT,
+    "price" REAL NOT NULL DEFAULT 0,
+    "decidedBy" TEXT,
+    "receivedAt" DATETIME NOT NULL,
+    "completedAt" DATETIME NOT NULL,
+    "fields" JSONB NOT NULL,
+    "isTest" BOOLEAN NOT NULL DEFAULT false
+);
+
+-- CreateTable
+CREATE TABLE "Event" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "leadId" TEXT NOT NULL,
+    "sequence" INTEGER NOT NULL,
+    "type" TEXT NOT NULL,
+    "stepId" TEXT,
+    "flowId" TEXT NOT NULL,
+    "sourceId" TEXT NOT NULL,
+    "outcome" TEXT NOT NULL,
+    "reason" TEXT,
+    "timestamp" DATETIME NOT NULL,
+    "ms" INTEGER NOT NULL DEFAULT 0,
+    "price" REAL NOT NULL DEFAULT 0,
+    "recipientId" TEXT,
+    "document" JSONB NOT NULL,
+    CONSTRAINT "Event_leadId_fkey" FOREIGN KEY ("leadId") REFERENCES "Lead" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "CapCounter" (
+    "capKey" TEXT NOT NULL,
+    "period" TEXT NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
+    "reserved" INTEGER NOT NULL DEFAULT 0,
+    "failedCount" INTEGER NOT NULL DEFAULT 0,
+    "startedAt" DATETIME NOT NULL,
+    "expiresAt" DATETIME,
+    "fingerprint" TEXT NOT NULL DEFAULT '',
+
+    PRIMARY KEY ("capKey", "period")
+);
+
+-- CreateTable
+CREATE TABLE "CapReservation" (
+    "leadId" TEXT NOT NULL,
+    "capKey" TEXT NOT NULL,
+    "period" TEXT NOT NULL,
+    "leaseUntil" DATETIME NOT NULL,
+
+    PRIMARY KEY ("leadId", "capKey")
+);
+
+-- CreateTable
+CREATE TABLE "CapHit" (
+    "capKey" TEXT NOT NULL,
+    "at" DATETIME NOT NULL,
+    "leadId" TEXT NOT NULL,
+
+    PRIMARY KEY ("capKey", "leadId")
+);
+
+-- CreateTable
+CREATE TABLE "LeadJournal" (
+    "leadId" TEXT NOT NULL PRIMARY KEY,
+    "flowId" TEXT NOT NULL,
+    "startedAt" DATETIME NOT NULL,
+    "leaseUntil" DATETIME NOT NULL,
+    "context" JSONB NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Delivery" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "leadId" TEXT NOT NULL,
+    "stepId" TEXT NOT NULL,
+    "flowId" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "attempts" INTEGER NOT NULL DEFAULT 1,
+    "nextAttemptAt" DATETIME,
+    "leaseUntil" DATETIME,
+    "request" JSONB,
+    "responseConfig" JSONB,
+    "lastError" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "IdempotencyRecord" (
+    "key" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "requestHash" TEXT NOT NULL,
+    "status" INTEGER NOT NULL,
+    "body" JSONB NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    PRIMARY KEY ("userId", "key")
+);
+
+-- CreateTable
+CREATE TABLE "SavedReport" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "params" JSONB NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
+
+-- CreateIndex
+CREATE INDEX "Session_userId_idx" ON "Session"("userId");
+
+-- CreateIndex
+CREATE INDEX "Session_expiresAt_idx" ON "Session"("expiresAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ApiToken_tokenHash_key" ON "ApiToken"("tokenHash");
+
+-- CreateIndex
+CREATE INDEX "Entity_name_idx" ON "Entity"("name");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SourceKey_keyHash_key" ON "SourceKey"("keyHash");
+
+-- CreateIndex
+CREATE INDEX "SourceKey_entityId_idx" ON "SourceKey"("entityId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "FlowVersion_flowId_version_key" ON "FlowVersion"("flowId", "version");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SuppressionList_urlName_key" ON "SuppressionList"("urlName");
+
+-- CreateIndex
+CREATE INDEX "Lead_flowId_receivedAt_idx" ON "Lead"("flowId", "receivedAt");
+
+-- CreateIndex
+CREATE INDEX "Lead_receivedAt_idx" ON "Lead"("receivedAt");
+
+-- CreateIndex
+CREATE INDEX "Lead_sourceId_receivedAt_idx" ON "Lead"("sourceId", "receivedAt");
+
+-- CreateIndex
+CREATE INDEX "Lead_outcome_receivedAt_idx" ON "Lead"("outcome", "receivedAt");
+
+-- CreateIndex
+CREATE INDEX "Event_flowId_type_timestamp_idx" ON "Event"("flowId", "type", "timestamp");
+
+-- CreateIndex
+CREATE INDEX "Event_type_timestamp_idx" ON "Event"("type", "timestamp");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Event_leadId_sequence_key" ON "Event"("leadId", "sequence");
+
+-- CreateIndex
+CREATE INDEX "CapReservation_leaseUntil_idx" ON "CapReservation"("leaseUntil");
+
+-- CreateIndex
+CREATE INDEX "CapHit_capKey_at_idx" ON "CapHit"("capKey", "at");
+
+-- CreateIndex
+CREATE INDEX "LeadJournal_leaseUntil_idx" ON "LeadJournal"("leaseUntil");
+
+-- CreateIndex
+CREATE INDEX "Delivery_status_nextAttemptAt_idx" ON "Delivery"("status", "nextAttemptAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Delivery_leadId_stepId_key" ON "Delivery"("leadId", "stepId");
+
+-- CreateIndex
+CREATE INDEX "IdempotencyRecord_createdAt_idx" ON "IdempotencyRecord"("createdAt");
