@@ -27,24 +27,55 @@ const FILTERS = { externalTables: [], externalEnums: [] };
 type Engine = {
   diff(params: unknown): Promise<{ exitCode: number; stdout?: string | null }>;
   applyMigrations(input: unknown): Promise<{ appliedMigrationNames: string[] }>;
+  close(): Promise<void>;
 };
 
-async function loadEngine(provider: Provider, db: DatabaseConfig | null): Promise<Engine> {
-  const require = createRequire(import.meta.url);
-  const pkgDir = path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
-  // The package's ESM entry imports the .wasm file directly, which Node cannot do: wire it by hand.
-  // The engine reports Rust panics through this global; surface them as the error message.
-  (globalThis as Record<string, unknown>).PRISMA_WASM_PANIC_REGISTRY ??= {
-    set_message(message: string) {
-      console.error(`schema engine panic: ${message}`);
-    },
-  };
-  const bg = await import(path.join(pkgDir, "schema_engine_bg.js"));
-  const wasm = await WebAssembly.compile(fs.readFileSync(path.join(pkgDir, "schema_engine_bg.wasm")));
-  const instance = await WebAssembly.instantiate(wasm, { "./schema_engine_bg.js": bg });
-  bg.__wbg_set_wasm(instance.exports);
-  (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
+type Connectable = { connect(...args: unknown[]): Promise<{ dispose(): Promise<void> }> };
 
+/** Wraps an adapter factory so that the connections the engine opens can be closed afterwards. */
+function tracked<F extends Connectable>(factory: F, opened: { dispose(): Promise<void> }[]): F {
+  return new Proxy(factory, {
+    get(target, prop, receiver) {
+      if (prop === "connect") {
+        return async (...args: unknown[]) => {
+          const connection = await target.connect(...args);
+          opened.push(connection);
+          return connection;
+        };
+      }
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+let wasmModule: Promise<{ SchemaEngine: { new: (...args: unknown[]) => Promise<WasmEngine> } }> | undefined;
+type WasmEngine = Omit<Engine, "close"> & { free(): void };
+
+/** Instantiates the wasm engine once per process (a second instantiation corrupts the first). */
+function loadWasm() {
+  wasmModule ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const pkgDir = path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
+    // The engine reports Rust panics through this global; surface them as the error message.
+    (globalThis as Record<string, unknown>).PRISMA_WASM_PANIC_REGISTRY ??= {
+      set_message(message: string) {
+        console.error(`schema engine panic: ${message}`);
+      },
+    };
+    // The package's ESM entry imports the .wasm file directly, which Node cannot do: wire it by hand.
+    const bg = await import(path.join(pkgDir, "schema_engine_bg.js"));
+    const wasm = await WebAssembly.compile(fs.readFileSync(path.join(pkgDir, "schema_engine_bg.wasm")));
+    const instance = await WebAssembly.instantiate(wasm, { "./schema_engine_bg.js": bg });
+    bg.__wbg_set_wasm(instance.exports);
+    (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
+    return bg;
+  })();
+  return wasmModule;
+}
+
+async function loadEngine(provider: Provider, db: DatabaseConfig | null): Promise<Engine> {
+  const bg = await loadWasm();
   const adapter =
     provider === "sqlite"
       ? new PrismaBetterSqlite3({ url: db?.provider === "sqlite" ? db.url : ":memory:" })
@@ -52,11 +83,21 @@ async function loadEngine(provider: Provider, db: DatabaseConfig | null): Promis
   const log = (msg: string) => {
     if (process.env.LEADFLOW_MIGRATE_DEBUG) console.error(msg);
   };
-  return bg.SchemaEngine.new(
+  const opened: { dispose(): Promise<void> }[] = [];
+  const engine = await bg.SchemaEngine.new(
     { datamodels: [["schema.prisma", schemaText(provider)]] },
     log,
-    bindMigrationAwareSqlAdapterFactory(adapter as never),
+    bindMigrationAwareSqlAdapterFactory(tracked(adapter as unknown as Connectable, opened) as never),
   );
+  return {
+    diff: (params: unknown) => engine.diff(params),
+    applyMigrations: (input: unknown) => engine.applyMigrations(input),
+    // The engine keeps its connection open (SQLite would stay locked for the app): close it.
+    async close() {
+      engine.free();
+      await Promise.all(opened.map((c) => c.dispose()));
+    },
+  };
 }
 
 function readMigrations(provider: Provider) {
@@ -83,8 +124,12 @@ function readMigrations(provider: Provider) {
 export async function migrate(db: DatabaseConfig = databaseConfig()): Promise<string[]> {
   if (db.provider === "sqlite") fs.mkdirSync(path.dirname(db.file), { recursive: true });
   const engine = await loadEngine(db.provider, db);
-  const result = await engine.applyMigrations({ migrationsList: readMigrations(db.provider), filters: FILTERS });
-  return result.appliedMigrationNames;
+  try {
+    const result = await engine.applyMigrations({ migrationsList: readMigrations(db.provider), filters: FILTERS });
+    return result.appliedMigrationNames;
+  } finally {
+    await engine.close();
+  }
 }
 
 /**

@@ -12,11 +12,11 @@ export type DatabaseConfig =
 export function databaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
   const raw = env.DATABASE_URL?.trim();
   if (!raw) {
-    const file = path.resolve(process.cwd(), "data/leadflow.db");
+    const file = path.resolve(/* turbopackIgnore: true */ process.cwd(), "data/leadflow.db");
     return { provider: "sqlite", url: `file:${file}`, file };
   }
   if (raw.startsWith("file:")) {
-    const file = path.resolve(process.cwd(), raw.slice("file:".length));
+    const file = path.resolve(/* turbopackIgnore: true */ process.cwd(), raw.slice("file:".length));
     return { provider: "sqlite", url: `file:${file}`, file };
   }
   if (/^postgres(ql)?:\/\//.test(raw)) {

@@ -1,0 +1,16 @@
+import { config } from "./config";
+import { startBackgroundWork } from "./background";
+
+/**
+ * Refuses to start on a bad configuration (the message names the variable), then starts the
+ * background workers of this instance.
+ */
+export async function startServer() {
+  try {
+    config();
+  } catch (err) {
+    console.error(`Leadflow cannot start: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+  await startBackgroundWork();
+}
