@@ -3,6 +3,8 @@
 // to `@/lib/types` (being written concurrently) touches nothing else.
 
 import { toBoolean } from "@/lib/types/boolean";
+import { parseDate } from "@/lib/types/date";
+import { parseTime } from "@/lib/types/time";
 import { toNumber } from "@/lib/types/number";
 
 /** The number type's lenient parse: strip everything but `[0-9.-]`, then parse (`"$1,000"` → 1000). */
@@ -50,38 +52,12 @@ export function parseRangeString(s: string): NumRange | undefined {
 
 export type DateKind = "date" | "time";
 
-const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MDY = /^(\d{1,2})[/-](\d{1,2})[/-](\d{2}|\d{4})$/;
+const YMD = /^\d{4}-\d{2}-\d{2}$/;
 
-function ymd(y: number, m: number, d: number): string | undefined {
-  const t = Date.UTC(y, m - 1, d);
-  const dt = new Date(t);
-  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return undefined;
-  return dt.toISOString().slice(0, 10);
-}
-
-/**
- * Normal form of `s` under the date type (`YYYY-MM-DD`) or the time type (ISO UTC with ms).
- * Covers ISO and US `M/D/YYYY` forms, which is what rule authors type into an rhv.
- */
+/** Normal form of `s` under the date type (`YYYY-MM-DD`) or the time type (ISO UTC with ms). */
 export function parseDateNormal(s: string, kind: DateKind): string | undefined {
-  const t = s.trim();
-  if (kind === "date") {
-    let m = YMD.exec(t);
-    if (m) return ymd(+m[1], +m[2], +m[3]);
-    m = MDY.exec(t);
-    if (m) {
-      let y = +m[3];
-      if (m[3].length === 2) y += y < 50 ? 2000 : 1900;
-      return ymd(y, +m[1], +m[2]);
-    }
-    const ms = Date.parse(t);
-    return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : undefined;
-  }
-  // Values without a zone are UTC (spec 01 §4 time).
-  const withZone = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(t) ? t + "Z" : t;
-  const ms = Date.parse(YMD.test(t) ? t + "T00:00:00Z" : withZone);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+  const v = kind === "date" ? parseDate(s) : parseTime(s);
+  return v.valid ? v.normal : undefined;
 }
 
 /** Epoch milliseconds of a date (`YYYY-MM-DD`) or time (ISO) normal. */
