@@ -1,9 +1,10 @@
-// The few type parsers the rule engine needs for right-hand values (spec 02 §4): lenient numbers,
-// booleans, ranges, and dates parsed "with the lhv's date type". Kept in one file so that switching
-// to `@/lib/types` (being written concurrently) touches nothing else.
+// The type parsers the rule engine needs for right-hand values (spec 02 §4): lenient numbers,
+// booleans, ranges, and dates parsed "with the lhv's date type". All come from `@/lib/types`
+// (one concept, one place); this file only adapts their results to what the operators need.
 
 import { toBoolean } from "@/lib/types/boolean";
 import { parseDate } from "@/lib/types/date";
+import { parseRange } from "@/lib/types/range";
 import { parseTime } from "@/lib/types/time";
 import { toNumber } from "@/lib/types/number";
 
@@ -19,35 +20,11 @@ export interface NumRange {
   max: number | null;
 }
 
-const ISO_DATE = /\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?/g;
-const NUM = String.raw`(-?(?:\d+\.?\d*|\.\d+))`;
-const TWO_BOUNDS = new RegExp(String.raw`^${NUM}\s*(?:-|to|\s)\s*${NUM}$`, "i");
-const OPEN_ENDED = new RegExp(String.raw`^${NUM}\s*\+$`);
-const SINGLE = new RegExp(String.raw`^${NUM}$`);
-
 /** The range type's parse of a string (spec 01 §4 range), reduced to numeric bounds. */
 export function parseRangeString(s: string): NumRange | undefined {
-  const dates = s.match(ISO_DATE);
-  if (dates && dates.length === 2) {
-    const a = Date.parse(dates[0]);
-    const b = Date.parse(dates[1]);
-    if (Number.isFinite(a) && Number.isFinite(b)) return { min: Math.min(a, b), max: Math.max(a, b) };
-  }
-  const t = s.replace(/[$,]/g, "").trim();
-  let m = TWO_BOUNDS.exec(t);
-  if (m) {
-    const a = Number(m[1]);
-    const b = Number(m[2]);
-    return { min: Math.min(a, b), max: Math.max(a, b) };
-  }
-  m = OPEN_ENDED.exec(t);
-  if (m) return { min: Number(m[1]), max: null };
-  m = SINGLE.exec(t);
-  if (m) {
-    const n = Number(m[1]);
-    return { min: n, max: n };
-  }
-  return undefined;
+  const r = parseRange(s);
+  if (!r.valid || typeof r.min !== "number" || !Number.isFinite(r.min)) return undefined;
+  return { min: r.min, max: typeof r.max === "number" ? r.max : null };
 }
 
 export type DateKind = "date" | "time";

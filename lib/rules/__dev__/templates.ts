@@ -2,6 +2,8 @@
 // Only what the rule engine's tests need: path resolution (spec 02 §2), simple-variable mode,
 // `{{path}}` interpolation and a tiny `format` date helper. Delete once lib/templates lands.
 
+import { resolvePath } from "@/lib/templates/path";
+
 export class TemplateError extends Error {
   constructor(message: string) {
     super(message);
@@ -9,47 +11,10 @@ export class TemplateError extends Error {
   }
 }
 
-const RESERVED = new Set([
-  "lead",
-  "source",
-  "flow",
-  "account",
-  "submission",
-  "recipient",
-  "feedback",
-  "appended",
-  "purchase_price",
-  "event_id",
-  "outcome",
-  "reason",
-]);
-
 const hasOwn = (o: unknown, k: string): boolean =>
   o !== null && typeof o === "object" && Object.prototype.hasOwnProperty.call(o, k);
 
-function walk(root: unknown, segs: string[], from: number): unknown {
-  let cur = root;
-  for (let i = from; i < segs.length; i++) {
-    if (!hasOwn(cur, segs[i])) return undefined;
-    cur = (cur as Record<string, unknown>)[segs[i]];
-  }
-  return cur;
-}
-
-export function resolvePath(vars: unknown, path: string): unknown {
-  const segs = path.trim().split(".");
-  const first = segs[0];
-  if (RESERVED.has(first)) return walk(vars, segs, 0);
-  if (first === "timestamp") return walk(vars, ["submission", "timestamp", ...segs.slice(1)], 0);
-  if (first === "price") {
-    const lead = walk(vars, ["lead", ...segs], 0);
-    if (lead !== undefined) return lead;
-    return walk(vars, segs, 0);
-  }
-  const lead = hasOwn(vars, "lead") ? walk((vars as Record<string, unknown>).lead, segs, 0) : undefined;
-  if (lead !== undefined) return lead;
-  return hasOwn(vars, "appended") ? walk((vars as Record<string, unknown>).appended, segs, 0) : undefined;
-}
+export { resolvePath };
 
 export function hasTemplate(s: unknown): boolean {
   return typeof s === "string" && s.includes("{{");
