@@ -6,7 +6,7 @@ export function cliOptions<T extends Record<string, { type: "string" | "boolean"
   usage: string,
 ) {
   try {
-    return parseArgs({ options: spec, strict: true, allowPositionals: false }).values as {
+    return parseArgs({ options: spec, strict: true, allowPositionals: false }).values as unknown as {
       [K in keyof T]: T[K]["type"] extends "boolean" ? boolean | undefined : string | undefined;
     };
   } catch (err) {

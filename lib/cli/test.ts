@@ -24,7 +24,7 @@ type Tally = { passed: number; failed: number; skipped: number };
 const tally: Tally = { passed: 0, failed: 0, skipped: 0 };
 const failures: string[] = [];
 
-function run(cmd: string, cmdArgs: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+function run(cmd: string, cmdArgs: string[], env: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(cmd, cmdArgs, { stdio: "inherit", env: { ...process.env, ...env } });
     child.on("exit", (code) => resolve(code ?? 1));
@@ -87,7 +87,7 @@ const TEST_ENV = {
   LEADFLOW_TEST_ADMIN_PASSWORD: ADMIN.password,
 };
 
-async function withDatabase(provider: "sqlite" | "postgresql", body: (env: NodeJS.ProcessEnv) => Promise<void>) {
+async function withDatabase(provider: "sqlite" | "postgresql", body: (env: Record<string, string>) => Promise<void>) {
   if (provider === "sqlite") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "leadflow-test-"));
     try {
