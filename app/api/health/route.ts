@@ -1,18 +1,17 @@
 import { db } from "@/lib/store/prisma";
-import { databaseConfig } from "@/lib/store/database-url";
+import pkg from "@/package.json";
 
 export const dynamic = "force-dynamic";
 
-/** Liveness plus database reachability (spec 07 §2.11); no authentication. */
+/** Liveness plus database reachability (spec 07 §2.11); no authentication, no configuration. */
 export async function GET() {
-  const started = performance.now();
+  const time = new Date().toISOString();
+  const ping = db().$queryRawUnsafe("SELECT 1");
+  const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 2000).unref());
   try {
-    await db().$queryRawUnsafe("SELECT 1");
-    return Response.json({
-      status: "ok",
-      database: { provider: databaseConfig().provider, ok: true, ms: Math.round(performance.now() - started) },
-    });
+    await Promise.race([ping, timeout]);
+    return Response.json({ status: "ok", database: "ok", version: pkg.version, time });
   } catch {
-    return Response.json({ status: "unavailable", database: { provider: databaseConfig().provider, ok: false } }, { status: 503 });
+    return Response.json({ status: "error", database: "unreachable", version: pkg.version, time }, { status: 503 });
   }
 }
