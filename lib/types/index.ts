@@ -104,7 +104,7 @@ const DEFINITIONS: TypeDefinition[] = [
   def("city", parseText, [], [EQ, INCLUDES, INCLUDED, MATCH, BLANK, FORMAT, OBSCENE]),
   def("email", parseEmail, ["user", "domain", "host", "tld", "is_free", "is_disposable"],
     [EQ, INCLUDES, INCLUDED, MATCH, BLANK, FORMAT, OBSCENE]),
-  def("phone", parsePhone,
+  def("phone", (raw) => parsePhone(raw),
     ["area", "exchange", "line", "number", "extension", "country_code", "country_calling_code", "type", "is_tollfree"],
     [EQ, INCLUDES, INCLUDED, BLANK, FORMAT]),
   def("postal_code", parsePostalCode,

@@ -4,11 +4,13 @@
  *
  * Hot-path note: libphonenumber costs ~10µs a number. For a plain 10-digit NANP number
  * (digits plus ( ) - . and spaces, optionally 1 or +1 in front) the library's answers — validity
- * and region — depend only on the first six national digits: every NANP number pattern in the
- * metadata ends in \d{4} or longer (phone.test.ts checks this against the installed metadata and
- * compares both paths on random input). Those answers are cached per 6-digit prefix.
+ * and region — depend only on the first few national digits: every NANP number pattern in the
+ * metadata ends in a free run of digits (\d{N}). NANP_PREFIX_LEN is derived from the installed
+ * metadata at load; answers are cached per prefix (and per national/international form, which
+ * decides the region of invalid numbers). phone.test.ts compares both paths on random input.
  */
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import metadataJson from "libphonenumber-js/metadata.max.json";
 import { type TypedValue, textOf } from "./common";
 
 export type PhoneLineType = "home" | "work" | "mobile";
@@ -82,7 +84,10 @@ export function decodeWithLibrary(text: string): Decoded | undefined {
   };
 }
 
-/** 10 national digits of a plain NANP number text, or undefined when the text needs the library. */
+/**
+ * 10 national digits of a plain NANP number text, prefixed by "+" when written internationally,
+ * or undefined when the text needs the library.
+ */
 function plainNanp(text: string): string | undefined {
   let digits = "";
   let plus = false;
@@ -101,26 +106,91 @@ function plainNanp(text: string): string | undefined {
   else if (digits.length === 10 && !plus) national = digits;
   else return undefined;
   const first = national.charCodeAt(0);
-  return first >= 50 && first <= 57 ? national : undefined; // area codes start with 2-9
+  if (first < 50 || first > 57) return undefined; // area codes start with 2-9
+  return plus ? `+${national}` : national;
 }
+
+/** Top-level alternatives of a regex source. */
+function alternatives(pattern: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === "\\") i++;
+    else if (ch === "(" || ch === "[") depth++;
+    else if (ch === ")" || ch === "]") depth--;
+    else if (ch === "|" && depth === 0) {
+      out.push(pattern.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(pattern.slice(start));
+  return out;
+}
+
+const FREE_TAIL = /\\d\{(\d+)(?:,\d*)?\}$/;
+const SIMPLE_LEADING = /^[\d|()?:[\]-]*$/;
+
+/**
+ * How many leading national digits decide validity and region of a 10-digit NANP number:
+ * 10 minus the shortest free digit run that ends a number pattern, and no less than what the
+ * leading-digits patterns can look at. 10 (cache per whole number) when the metadata is not
+ * of the expected shape.
+ */
+function nanpPrefixLength(): number {
+  try {
+    const m = metadataJson as unknown as {
+      country_calling_codes: Record<string, string[]>;
+      countries: Record<string, unknown[]>;
+    };
+    let prefix = 0;
+    for (const country of m.country_calling_codes["1"]) {
+      const data = m.countries[country];
+      const types = Array.isArray(data[11]) ? (data[11] as unknown[]) : [];
+      const patterns = [data[2], ...types.map((t) => (Array.isArray(t) ? t[0] : undefined))];
+      for (const pattern of patterns) {
+        if (typeof pattern !== "string" || pattern === "") continue;
+        for (const alt of alternatives(pattern)) {
+          const tail = FREE_TAIL.exec(alt);
+          if (!tail) return 10;
+          prefix = Math.max(prefix, 10 - Number(tail[1]));
+        }
+      }
+      const leading = data[10];
+      if (typeof leading === "string" && leading !== "") {
+        if (!SIMPLE_LEADING.test(leading)) return 10;
+        // Upper bound of digits a quantifier-free pattern can consume: its digit/class atoms.
+        const atoms = leading.replace(/\[[^\]]*\]/g, "d").replace(/[^\dd]/g, "").length;
+        prefix = Math.max(prefix, atoms);
+      }
+    }
+    return Math.min(10, Math.max(prefix, 3));
+  } catch {
+    return 10;
+  }
+}
+
+export const NANP_PREFIX_LEN = nanpPrefixLength();
 
 interface PrefixFacts {
   valid: boolean;
   country: string | null;
 }
 const PREFIX_CACHE = new Map<string, PrefixFacts>();
-/** 10^6 prefixes is the hard ceiling; this keeps memory bounded (~10 MB) on adversarial input. */
+/** Bounds memory on adversarial input (~10 MB at most). */
 const PREFIX_CACHE_MAX = 200_000;
 
-function decodeNanp(national: string): Decoded | undefined {
-  const prefix = national.slice(0, 6);
-  let facts = PREFIX_CACHE.get(prefix);
+function decodeNanp(national: string, international: boolean): Decoded | undefined {
+  // Invalid numbers get the default region in national form but none in +1 form: key on both.
+  const key = (international ? "+" : "") + national.slice(0, NANP_PREFIX_LEN);
+  let facts = PREFIX_CACHE.get(key);
   if (!facts) {
-    const d = decodeWithLibrary(`+1${national}`);
-    if (!d || d.national !== national || d.ext !== null) return undefined;
+    const d = decodeWithLibrary(international ? `+1${national}` : national);
+    if (!d || d.national !== national || d.ext !== null || d.callingCode !== "1") return undefined;
     facts = { valid: d.valid, country: d.country };
     if (PREFIX_CACHE.size >= PREFIX_CACHE_MAX) PREFIX_CACHE.clear();
-    PREFIX_CACHE.set(prefix, facts);
+    PREFIX_CACHE.set(key, facts);
   }
   return {
     callingCode: "1",
@@ -133,10 +203,11 @@ function decodeNanp(national: string): Decoded | undefined {
   };
 }
 
-function decode(text: string): Decoded | undefined {
-  const national = plainNanp(text);
-  if (national !== undefined) {
-    const d = decodeNanp(national);
+function decode(text: string, fastPath: boolean): Decoded | undefined {
+  const plain = fastPath ? plainNanp(text) : undefined;
+  if (plain !== undefined) {
+    const international = plain.charCodeAt(0) === 43;
+    const d = decodeNanp(international ? plain.slice(1) : plain, international);
     if (d) return d;
   }
   return decodeWithLibrary(text);
@@ -186,7 +257,8 @@ function build(d: Decoded, national: string, ext: string | null, raw: unknown, t
   };
 }
 
-export function parsePhone(raw: unknown): PhoneValue {
+/** `fastPath: false` forces the library for every input (tests compare both paths). */
+export function parsePhone(raw: unknown, fastPath = true): PhoneValue {
   const full = textOf(raw);
   if (full === undefined) return { normal: "", raw, valid: false, type: null };
   let text = full.trim();
@@ -205,7 +277,7 @@ export function parsePhone(raw: unknown): PhoneValue {
   }
 
   const masked = text.includes("*");
-  const d = decode(masked ? text.replace(STARS, "0") : text);
+  const d = decode(masked ? text.replace(STARS, "0") : text, fastPath);
   if (!d || !d.possible) return { normal: text, raw, valid: false, type };
   if (!masked) return build(d, d.national, d.ext, raw, type, d.valid);
   // Masked digits hide what the library would need; a masked number of plausible length is valid.
