@@ -68,9 +68,13 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   return parsed.data;
 }
 
-/** Parses query parameters with a zod schema; bad formats are 400 as the spec says. */
+/** Parses query parameters (repeated keys become arrays) with a zod schema; bad formats are 400 (spec 07 §2.2). */
 export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const params: Record<string, string | string[]> = {};
+  for (const [key, value] of new URL(request.url).searchParams) {
+    const prev = params[key];
+    params[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
   const parsed = schema.safeParse(params);
   if (!parsed.success) {
     throw new ApiError("bad_request", "Invalid query parameters", { issues: zodIssues(parsed.error) });
