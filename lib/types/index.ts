@@ -141,8 +141,20 @@ export function isTypeName(type: string): type is TypeName {
  */
 export function parse(type: string, raw: unknown): ParsedValue | undefined {
   if (raw === null || raw === undefined) return undefined;
-  if (isTypedValue(raw)) return raw;
-  return (TYPES.get(type) ?? STRING_TYPE).parse(raw);
+  try {
+    if (isTypedValue(raw)) return raw;
+    return (TYPES.get(type) ?? STRING_TYPE).parse(raw);
+  } catch {
+    return unparseable(type, raw);
+  }
+}
+
+/**
+ * The parsers themselves do not throw; this covers hostile objects (throwing getters, proxies)
+ * so that intake can promise "parsing never rejects a lead".
+ */
+function unparseable(type: string, raw: unknown): ParsedValue {
+  return TYPES.has(type) && type !== "string" ? { normal: "", raw, valid: false } : "";
 }
 
 export interface ParseFieldOptions {
@@ -164,12 +176,16 @@ function isBlank(v: unknown): boolean {
  */
 export function parseField(type: string, value: unknown, options?: ParseFieldOptions): FieldValue | undefined {
   if (isBlank(value)) return undefined;
-  if (Array.isArray(value)) {
-    const out: ParsedValue[] = [];
-    collect(type, value, options, out, 0);
-    return out.length > 0 ? out : undefined;
+  try {
+    if (Array.isArray(value)) {
+      const out: ParsedValue[] = [];
+      collect(type, value, options, out, 0);
+      return out.length > 0 ? out : undefined;
+    }
+    return parseScalar(type, value, options);
+  } catch {
+    return unparseable(type, value);
   }
-  return parseScalar(type, value, options);
 }
 
 /** Nested arrays deeper than this are parsed as opaque (invalid) values instead of recursed into. */
