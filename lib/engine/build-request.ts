@@ -1,0 +1,275 @@
+// From a recipient step's rendered request variables to the exact HTTP request (05 §3.2–3.3),
+// with the validation texts of the ap-code: a failing check is a final `error`, no request.
+
+import type { OutboundRequest } from "./ports";
+import { type TargetPolicy, isAllowedTarget } from "./public-url";
+import type { ResponseVariables } from "./parse-response";
+import {
+  asciiDeep,
+  encodeFormComponent,
+  entriesUnder,
+  serializeForm,
+  serializeJson,
+  serializeXml,
+  toAscii,
+  wireText,
+  wireValue,
+} from "./request-body";
+import type { Vars } from "./types";
+
+export type OutboundModule = "json" | "form" | "xml" | "query" | "leadconduit";
+
+/** `custom.outbound.*`, the LeadConduit aliases `leadconduit-custom.outbound.*`, and `leadconduit-default.outbound`. */
+export function outboundModuleOf(moduleId: string): OutboundModule | null {
+  const m = /^(?:leadconduit-)?custom\.outbound\.(json|form|xml|query)$/.exec(moduleId);
+  if (m) return m[1] as OutboundModule;
+  if (moduleId === "leadconduit-default.outbound") return "leadconduit";
+  return null;
+}
+
+export const DEFAULT_ACCEPT = "application/json;q=0.9,text/xml;q=0.8,application/xml;q=0.7,text/html;q=0.6,text/plain;q=0.5";
+const FORM_CT = "application/x-www-form-urlencoded; charset=utf-8";
+const JSON_CT = "application/json; charset=utf-8";
+const XML_CT = "text/xml";
+
+const METHODS: Record<OutboundModule, readonly string[]> = {
+  json: ["POST", "PUT", "DELETE", "PATCH"],
+  xml: ["POST", "PUT", "PATCH"],
+  form: ["POST"],
+  query: ["GET"],
+  leadconduit: ["POST", "GET"],
+};
+
+export interface BuildRequestOptions {
+  eventId: string;
+  attempt: number;
+  userAgent: string;
+  targets: TargetPolicy;
+}
+
+export interface BuiltRequest {
+  ok: true;
+  request: OutboundRequest;
+  timeoutMs: number;
+  response: ResponseVariables;
+  /** Clear secrets to scrub from the recorded exchange (06 §2.2). */
+  secrets: string[];
+}
+
+export type BuildRequestResult = BuiltRequest | { ok: false; reason: string };
+
+function text(v: unknown): string | null {
+  if (v === undefined || v === null) return null;
+  const t = wireText(v).trim();
+  return t === "" ? null : t;
+}
+
+function truthy(v: unknown, dflt: boolean): boolean {
+  const t = text(v)?.toLowerCase();
+  if (t === undefined || t === null) return dflt;
+  if (["true", "t", "yes", "y", "1"].includes(t)) return true;
+  if (["false", "f", "no", "n", "0"].includes(t)) return false;
+  return dflt;
+}
+
+/** Header names whose values are secrets (06 §2.2), `Idempotency-Key` excepted. */
+export function isSecretHeader(name: string): boolean {
+  const n = name.toLowerCase();
+  if (n === "idempotency-key") return false;
+  if (n === "authorization" || n === "proxy-authorization" || n === "cookie" || n === "set-cookie") return true;
+  return /key|token|secret|password|signature/.test(n);
+}
+
+/** Timeout in ms from `timeout_seconds`: 1–120, default 10 (05 §3.3). */
+export function timeoutMsOf(v: unknown): number {
+  const n = Number(text(v));
+  if (!Number.isFinite(n) || n <= 0) return 10_000;
+  return Math.round(Math.min(120, Math.max(1, n)) * 1000);
+}
+
+/** Every `lead.*` normal flattened with dots, plus `price` (leadconduit-default.outbound). */
+function leadconduitFields(vars: Vars, price: unknown): Array<[string, unknown]> {
+  const out: Array<[string, unknown]> = [];
+  const lead = (vars.lead ?? {}) as Record<string, unknown>;
+  const walk = (prefix: string, v: unknown): void => {
+    const w = wireValue(v);
+    if (w !== null && typeof w === "object" && !Array.isArray(w)) {
+      for (const [k, x] of Object.entries(w as Record<string, unknown>)) walk(`${prefix}.${k}`, x);
+    } else if (w !== undefined && w !== null) out.push([prefix, w]);
+  };
+  for (const [k, v] of Object.entries(lead)) walk(k, v);
+  if (price !== undefined && price !== null) out.push(["price", price]);
+  return out;
+}
+
+/**
+ * Builds the request, or the validation error text. `requestVars` are the step's mapped variables
+ * (flat, property → value); `vars` is the recipient context (for leadconduit-default.outbound).
+ */
+export function buildRequest(
+  module: OutboundModule,
+  requestVarsIn: Readonly<Record<string, unknown>>,
+  vars: Vars,
+  options: BuildRequestOptions,
+): BuildRequestResult {
+  const requestVars = truthy(requestVarsIn.send_ascii, false)
+    ? (asciiDeep(Object.fromEntries(Object.entries(requestVarsIn).map(([k, v]) => [k, wireValue(v)]))) as Record<string, unknown>)
+    : requestVarsIn;
+
+  const urlText = text(requestVars.url);
+  if (urlText === null) return { ok: false, reason: "URL is required" };
+  let url: URL;
+  try {
+    url = new URL(urlText);
+  } catch {
+    return { ok: false, reason: "URL must be valid" };
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return { ok: false, reason: "URL must be valid" };
+  if (!isAllowedTarget(url.hostname, options.targets)) return { ok: false, reason: "URL must be public" };
+
+  const allowed = METHODS[module];
+  let method = allowed[0];
+  const mappedMethod = text(requestVars.method)?.toUpperCase();
+  if (mappedMethod && (module === "json" || module === "xml" || module === "leadconduit")) {
+    if (!allowed.includes(mappedMethod)) return { ok: false, reason: `Unsupported HTTP method - use ${allowed.join(", ")}` };
+    method = mappedMethod;
+  }
+
+  const onMatch = text(requestVars.outcome_on_match);
+  if (onMatch !== null && !["success", "failure", "error"].includes(onMatch.toLowerCase())) {
+    return { ok: false, reason: "Outcome on match must be 'success', 'failure', or 'error'" };
+  }
+
+  // Mapped headers (arrays joined, objects and blanks dropped), validated before defaults apply.
+  const mapped = new Map<string, [string, string]>();
+  for (const [name, value] of entriesUnder(requestVars, "header")) {
+    const w = wireValue(value);
+    let v: string | null;
+    if (Array.isArray(w)) v = w.map((x) => wireText(x)).filter((x) => x.trim() !== "").join(", ");
+    else if (w !== null && typeof w === "object") v = null;
+    else v = text(w);
+    if (v === null || v === "") continue;
+    mapped.set(name.toLowerCase(), [name, v]);
+  }
+  if (mapped.has("content-length")) return { ok: false, reason: "Content-Length header is not allowed" };
+  if (mapped.has("accept")) return { ok: false, reason: "Accept header is not allowed" };
+
+  let body: string | null = null;
+  let contentType: string | null = null;
+  // The document sent as one form parameter beside extra parameters; `param` null leaves it out.
+  const stuffed = (param: string | null, doc: string): string => {
+    const parts = param === null ? [] : [`${encodeFormComponent(param)}=${encodeFormComponent(doc)}`];
+    for (const [k, v] of entriesUnder(requestVars, "extra_parameter")) parts.push(`${encodeFormComponent(k)}=${encodeFormComponent(wireText(v))}`);
+    if (module === "json") {
+      for (const [k, v] of entriesUnder(requestVars, "nested_extra_parameter")) {
+        parts.push(`${encodeFormComponent(k)}=${encodeFormComponent(JSON.stringify(wireValue(v)))}`);
+      }
+    }
+    return parts.join("&");
+  };
+
+  switch (module) {
+    case "json": {
+      const json = serializeJson(entriesUnder(requestVars, "json_property"));
+      const param = text(requestVars.json_parameter);
+      if (param !== null) {
+        body = stuffed(json === "{}" ? null : param, json);
+        contentType = FORM_CT;
+      } else {
+        body = json;
+        contentType = JSON_CT;
+      }
+      break;
+    }
+    case "xml": {
+      const xml = serializeXml(entriesUnder(requestVars, "xml_path"));
+      const param = text(requestVars.xml_parameter);
+      if (param !== null) {
+        body = stuffed(param, xml);
+        contentType = FORM_CT;
+      } else {
+        body = xml;
+        contentType = XML_CT;
+      }
+      break;
+    }
+    case "form":
+      body = serializeForm(entriesUnder(requestVars, "form_field"), truthy(requestVars.encode_form_field_names, true));
+      contentType = FORM_CT;
+      break;
+    case "query": {
+      const query = serializeForm(entriesUnder(requestVars, "parameter"));
+      if (query !== "") url = new URL(url.href.replace(/#.*$/, "") + (url.search ? "&" : "?") + query);
+      break;
+    }
+    case "leadconduit": {
+      let fields = leadconduitFields(vars, vars.price);
+      if (truthy(requestVars.send_ascii, false)) fields = fields.map(([k, v]) => [k, typeof v === "string" ? toAscii(v) : v]);
+      const encoded = serializeForm(fields);
+      if (method === "GET") {
+        if (encoded !== "") url = new URL(url.href + (url.search ? "&" : "?") + encoded);
+      } else {
+        body = encoded;
+        contentType = FORM_CT;
+      }
+      break;
+    }
+  }
+
+  const mappedCt = mapped.get("content-type");
+  if (mappedCt) {
+    const need = module === "json" ? (contentType === FORM_CT ? "form-urlencoded" : "json") : module === "xml" ? (contentType === FORM_CT ? "form-urlencoded" : "xml") : module === "query" ? null : "form-urlencoded";
+    if (need === null || !mappedCt[1].toLowerCase().includes(need)) return { ok: false, reason: "Invalid Content-Type header value" };
+  }
+
+  const headers: Record<string, string> = {};
+  const set = (name: string, value: string): void => {
+    headers[name] = value;
+  };
+  set("Accept", DEFAULT_ACCEPT);
+  if (contentType !== null && body !== null) set("Content-Type", contentType);
+  const user = text(requestVars.basic_username);
+  const password = text(requestVars.basic_password);
+  if (user !== null && password !== null) set("Authorization", `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`);
+  set("Idempotency-Key", options.eventId);
+  set("X-Leadflow-Delivery-Attempt", String(options.attempt));
+  set("User-Agent", options.userAgent);
+  // A mapped header of the same name (any case) wins over every default.
+  for (const [lower, [name, value]] of mapped) {
+    for (const k of Object.keys(headers)) if (k.toLowerCase() === lower) delete headers[k];
+    headers[name] = value;
+  }
+
+  const secrets: string[] = [];
+  if (password !== null) secrets.push(password);
+  for (const [name, value] of Object.entries(headers)) if (isSecretHeader(name)) secrets.push(value);
+
+  const response: ResponseVariables = {
+    outcome_search_term: requestVars.outcome_search_term,
+    outcome_search_path: requestVars.outcome_search_path,
+    outcome_on_match: requestVars.outcome_on_match,
+    reason_path: requestVars.reason_path,
+    default_reason: requestVars.default_reason,
+    price_path: requestVars.price_path,
+    fallback_price: requestVars.fallback_price,
+    reference_path: requestVars.reference_path,
+    response_content_type_override: requestVars.response_content_type_override,
+    cookie_search_term: requestVars.cookie_search_term,
+  };
+  const captures = entriesUnder(requestVars, "capture");
+  if (captures.length > 0) response.capture = Object.fromEntries(captures);
+
+  return {
+    ok: true,
+    request: {
+      method,
+      url: url.href,
+      headers,
+      body,
+      followRedirects: truthy(requestVars.follow_redirects, module === "query"),
+    },
+    timeoutMs: timeoutMsOf(requestVars.timeout_seconds),
+    response,
+    secrets,
+  };
+}
