@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { NANP_PREFIX_LEN, parsePhone } from "./phone";
+import { parsePhone } from "./phone";
+import { NANP_KEYING, NanpPrefixCache, analyseNanp } from "./phone-prefix";
 
 describe("phone: spec 01 §4 table", () => {
   const table: Array<[string, string, string | undefined, string | undefined, string | null, boolean | undefined, boolean]> = [
@@ -137,10 +138,42 @@ describe("phone: other countries, masks, invalid input", () => {
 });
 
 describe("phone: fast path is exact", () => {
-  it("derives a short cache prefix from the installed metadata", () => {
-    // 7 with libphonenumber-js 1.13 (BB has a pattern 246521[0369]\d{3}); 10 would mean no caching.
-    expect(NANP_PREFIX_LEN).toBeGreaterThanOrEqual(6);
-    expect(NANP_PREFIX_LEN).toBeLessThanOrEqual(7);
+  it("derives the cache keying from the installed metadata", () => {
+    // libphonenumber-js 1.13: 6 digits in general, 7 for Barbados 246521x (pattern 246521[0369]\d{3}).
+    expect(NANP_KEYING.base).toBe(6);
+    expect(NANP_KEYING.deep).toContainEqual({ literal: "246521", length: 7 });
+  });
+
+  it("falls back to whole-number keys when the metadata is not as expected", () => {
+    const meta = (pattern: string, leading: string | 0 = 0) => ({
+      country_calling_codes: { 1: ["US"] },
+      countries: { US: ["1", "011", pattern, [10], [], "1", 0, 0, 0, 0, leading, [[pattern]]] },
+    });
+    expect(analyseNanp(meta("[2-9]\\d{9}"))).toEqual({ base: 3, deep: [] });
+    expect(analyseNanp(meta("52[2-9]\\d{7}|5234[2-9]\\d{2}"))).toEqual({ base: 3, deep: [{ literal: "5234", length: 8 }, { literal: "5234", length: 8 }] });
+    expect(analyseNanp(meta("[2-9]\\d{8}[0-5]")).base).toBe(10);
+    expect(analyseNanp(meta("[2-9]\\d{2}[2-9]\\d{2}[0-5]\\d{3}")).base).toBe(10);
+    expect(analyseNanp(meta("[2-9]\\d{9}", "8001|8[024]9")).base).toBe(4);
+    expect(analyseNanp(meta("[2-9]\\d{9}", "8\\d+")).base).toBe(10);
+    expect(analyseNanp(null).base).toBe(10);
+  });
+
+  it("the prefix cache answers from the dense table and the deep list", () => {
+    const cache = new NanpPrefixCache({ base: 3, deep: [{ literal: "2465", length: 5 }] });
+    let calls = 0;
+    const compute = () => {
+      calls++;
+      return { valid: true, country: "US" };
+    };
+    cache.get("5127891111", false, compute);
+    cache.get("5120000000", false, compute);
+    expect(calls).toBe(1);
+    cache.get("5127891111", true, compute);
+    expect(calls).toBe(2); // international form is keyed separately
+    cache.get("2465100000", false, compute);
+    cache.get("2465199999", false, compute);
+    cache.get("2465200000", false, compute);
+    expect(calls).toBe(4);
   });
 
   it("matches the library on random NANP numbers in many formats", () => {
@@ -196,6 +229,25 @@ describe("phone: fast path is exact", () => {
       const n = 9 + rand(3); // 9 to 11 digits
       for (let k = 0; k < n; k++) input += String(k === 0 ? 2 + rand(8) : rand(10)) + punct[rand(punct.length)];
       expect(parsePhone(input), input).toEqual(parsePhone(input, false));
+    }
+  });
+
+  it("matches the library across the Caribbean and Pacific NANP regions", () => {
+    const areas = ["246", "264", "268", "284", "340", "345", "441", "473", "649", "658", "664", "670", "671", "684",
+      "721", "758", "767", "784", "787", "809", "829", "849", "868", "869", "876", "939", "416", "604", "800", "900"];
+    let seed = 3;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (const area of areas) {
+      for (let e = 0; e < 40; e++) {
+        const exchange = String(200 + rand(800));
+        for (let k = 0; k < 4; k++) {
+          const national = `${area}${exchange}${String(rand(10_000)).padStart(4, "0")}`;
+          for (const input of [national, `+1 ${national}`]) expect(parsePhone(input), input).toEqual(parsePhone(input, false));
+        }
+      }
     }
   });
 });

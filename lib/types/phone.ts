@@ -2,16 +2,14 @@
  * `phone` type (spec 01 §4), US/NANP oriented, parsed by libphonenumber-js (max metadata,
  * default region US).
  *
- * Hot-path note: libphonenumber costs ~10µs a number. For a plain 10-digit NANP number
- * (digits plus ( ) - . and spaces, optionally 1 or +1 in front) the library's answers — validity
- * and region — depend only on the first few national digits: every NANP number pattern in the
- * metadata ends in a free run of digits (\d{N}). NANP_PREFIX_LEN is derived from the installed
- * metadata at load; answers are cached per prefix (and per national/international form, which
- * decides the region of invalid numbers). phone.test.ts compares both paths on random input.
+ * Hot path: libphonenumber costs ~10µs a number. For a plain 10-digit NANP number (digits plus
+ * ( ) - . and spaces, optionally 1 or +1 in front) its answers — validity and region — depend only
+ * on a few leading digits, so they are cached per prefix (see phone-prefix.ts). phone.test.ts
+ * compares this path with the library on random input.
  */
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
-import metadataJson from "libphonenumber-js/metadata.max.json";
 import { type TypedValue, textOf } from "./common";
+import { NanpPrefixCache } from "./phone-prefix";
 
 export type PhoneLineType = "home" | "work" | "mobile";
 
@@ -110,88 +108,16 @@ function plainNanp(text: string): string | undefined {
   return plus ? `+${national}` : national;
 }
 
-/** Top-level alternatives of a regex source. */
-function alternatives(pattern: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === "\\") i++;
-    else if (ch === "(" || ch === "[") depth++;
-    else if (ch === ")" || ch === "]") depth--;
-    else if (ch === "|" && depth === 0) {
-      out.push(pattern.slice(start, i));
-      start = i + 1;
-    }
-  }
-  out.push(pattern.slice(start));
-  return out;
-}
-
-const FREE_TAIL = /\\d\{(\d+)(?:,\d*)?\}$/;
-const SIMPLE_LEADING = /^[\d|()?:[\]-]*$/;
-
-/**
- * How many leading national digits decide validity and region of a 10-digit NANP number:
- * 10 minus the shortest free digit run that ends a number pattern, and no less than what the
- * leading-digits patterns can look at. 10 (cache per whole number) when the metadata is not
- * of the expected shape.
- */
-function nanpPrefixLength(): number {
-  try {
-    const m = metadataJson as unknown as {
-      country_calling_codes: Record<string, string[]>;
-      countries: Record<string, unknown[]>;
-    };
-    let prefix = 0;
-    for (const country of m.country_calling_codes["1"]) {
-      const data = m.countries[country];
-      const types = Array.isArray(data[11]) ? (data[11] as unknown[]) : [];
-      const patterns = [data[2], ...types.map((t) => (Array.isArray(t) ? t[0] : undefined))];
-      for (const pattern of patterns) {
-        if (typeof pattern !== "string" || pattern === "") continue;
-        for (const alt of alternatives(pattern)) {
-          const tail = FREE_TAIL.exec(alt);
-          if (!tail) return 10;
-          prefix = Math.max(prefix, 10 - Number(tail[1]));
-        }
-      }
-      const leading = data[10];
-      if (typeof leading === "string" && leading !== "") {
-        if (!SIMPLE_LEADING.test(leading)) return 10;
-        // Upper bound of digits a quantifier-free pattern can consume: its digit/class atoms.
-        const atoms = leading.replace(/\[[^\]]*\]/g, "d").replace(/[^\dd]/g, "").length;
-        prefix = Math.max(prefix, atoms);
-      }
-    }
-    return Math.min(10, Math.max(prefix, 3));
-  } catch {
-    return 10;
-  }
-}
-
-export const NANP_PREFIX_LEN = nanpPrefixLength();
-
-interface PrefixFacts {
-  valid: boolean;
-  country: string | null;
-}
-const PREFIX_CACHE = new Map<string, PrefixFacts>();
-/** Bounds memory on adversarial input (~10 MB at most). */
-const PREFIX_CACHE_MAX = 200_000;
+const PREFIX_CACHE = new NanpPrefixCache();
 
 function decodeNanp(national: string, international: boolean): Decoded | undefined {
-  // Invalid numbers get the default region in national form but none in +1 form: key on both.
-  const key = (international ? "+" : "") + national.slice(0, NANP_PREFIX_LEN);
-  let facts = PREFIX_CACHE.get(key);
-  if (!facts) {
+  // Invalid numbers get the default region in national form but none in +1 form: keyed on both.
+  const facts = PREFIX_CACHE.get(national, international, () => {
     const d = decodeWithLibrary(international ? `+1${national}` : national);
     if (!d || d.national !== national || d.ext !== null || d.callingCode !== "1") return undefined;
-    facts = { valid: d.valid, country: d.country };
-    if (PREFIX_CACHE.size >= PREFIX_CACHE_MAX) PREFIX_CACHE.clear();
-    PREFIX_CACHE.set(key, facts);
-  }
+    return { valid: d.valid, country: d.country };
+  });
+  if (!facts) return undefined;
   return {
     callingCode: "1",
     national,
