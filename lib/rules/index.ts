@@ -57,13 +57,13 @@ export function evaluate(ruleOrSet: unknown, vars: Vars, options?: CompileOption
  * Pricing helper (spec 04 §3): the last entry whose `rule_set` passes, or `undefined`.
  * Uses the same non-strict semantics and cache as `evaluate`.
  */
-export function lastMatch<T extends { rule_set?: unknown }>(
+export function lastMatch<T extends object>(
   entries: readonly T[],
   vars: Vars,
   options?: CompileOptions,
 ): T | undefined {
   for (let i = entries.length - 1; i >= 0; i--) {
-    if (evaluate(entries[i]?.rule_set, vars, options) === null) return entries[i];
+    if (evaluate((entries[i] as { rule_set?: unknown } | null)?.rule_set, vars, options) === null) return entries[i];
   }
   return undefined;
 }

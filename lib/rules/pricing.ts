@@ -14,13 +14,13 @@ export interface RuleGuarded {
  * wins). The result returns the last entry whose rule set passes, or `undefined` when none does
  * (the layer "yields nothing", spec 04 §3.2). Issue paths read `<pathPrefix>.<i>.rule_set…`.
  */
-export function compileLastMatch<T extends RuleGuarded>(
+export function compileLastMatch<T extends object>(
   entries: readonly T[],
   options?: CompileOptions,
 ): (vars: Vars) => T | undefined {
   const prefix = options?.pathPrefix ?? "";
   const tests = entries.map((e, i) =>
-    compile(e?.rule_set, { ...options, pathPrefix: prefix === "" ? `${i}.rule_set` : `${prefix}.${i}.rule_set` }),
+    compile((e as RuleGuarded | null)?.rule_set, { ...options, pathPrefix: prefix === "" ? `${i}.rule_set` : `${prefix}.${i}.rule_set` }),
   );
   const list = [...entries];
   return (vars) => {

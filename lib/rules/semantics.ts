@@ -247,46 +247,59 @@ export function includes(l: unknown, r: Operand): boolean {
   return false;
 }
 
+function anyMatch(ms: readonly Matcher[], v: unknown): boolean {
+  const t = toText(v);
+  for (let i = 0; i < ms.length; i++) if (ms[i](t)) return true;
+  return false;
+}
+
 /** true / false, or undefined when the rhv holds an invalid regular expression. */
 export function matchesPattern(l: unknown, r: Operand): boolean | undefined {
   const ms = r.matchers;
   if (ms === null) return undefined;
   if (isBlank(l)) return false;
-  const test = (v: unknown) => {
-    const t = toText(v);
-    for (const m of ms) if (m(t)) return true;
-    return false;
-  };
   if (Array.isArray(l)) {
-    for (const el of l) if (!isBlank(el) && test(el)) return true;
+    for (const el of l) if (!isBlank(el) && anyMatch(ms, el)) return true;
     return false;
   }
-  return test(l);
+  return anyMatch(ms, l);
 }
 
+/** The `valid` flag a value carries: true/false/other, or NO_FLAG when it has none. */
+const NO_FLAG = Symbol("no-flag");
 function validFlag(v: unknown): unknown {
-  return typeof v === "object" && v !== null && Object.hasOwn(v, "valid") ? (v as { valid: unknown }).valid : undefined;
-}
-
-function hasValidFlag(v: unknown): boolean {
-  return typeof v === "object" && v !== null && Object.hasOwn(v, "valid");
+  return typeof v === "object" && v !== null && Object.hasOwn(v, "valid") ? (v as { valid: unknown }).valid : NO_FLAG;
 }
 
 export function formatIsValid(l: unknown): boolean {
   if (isBlank(l)) return false;
-  if (Array.isArray(l)) return l.every((el) => isBlank(el) || !hasValidFlag(el) || validFlag(el) === true);
-  return !hasValidFlag(l) || validFlag(l) === true;
+  if (Array.isArray(l)) {
+    for (const el of l) {
+      if (isBlank(el)) continue;
+      const f = validFlag(el);
+      if (f !== NO_FLAG && f !== true) return false;
+    }
+    return true;
+  }
+  const f = validFlag(l);
+  return f === NO_FLAG || f === true;
 }
 
 export function formatIsInvalid(l: unknown): boolean {
   if (isBlank(l)) return false;
-  if (Array.isArray(l)) return l.some((el) => !isBlank(el) && validFlag(el) === false);
+  if (Array.isArray(l)) {
+    for (const el of l) if (!isBlank(el) && validFlag(el) === false) return true;
+    return false;
+  }
   return validFlag(l) === false;
 }
 
 export function isObscene(l: unknown, check: ObscenityCheck): boolean {
   if (isBlank(l)) return false;
-  if (Array.isArray(l)) return l.some((el) => !isBlank(el) && check(toText(el)));
+  if (Array.isArray(l)) {
+    for (const el of l) if (!isBlank(el) && check(toText(el))) return true;
+    return false;
+  }
   return check(toText(l));
 }
 

@@ -34,6 +34,15 @@ const YMD = /^\d{4}-\d{2}-\d{2}$/;
 // A full ISO-8601 instant: what the time type normalises to and what `submission.timestamp` holds.
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
 
+/** Cheap pre-check before the date regexes, which would otherwise run on every text value. */
+function mayBeDate(s: string): boolean {
+  return s.length >= 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45; // "YYYY-MM-DD…"
+}
+
+function isIsoInstant(s: string): boolean {
+  return s.length >= 16 && mayBeDate(s) && ISO_INSTANT.test(s);
+}
+
 export function typedKind(t: TypedValue): TypedKind {
   // range: the only type with min/max/avg components.
   if (hasOwn(t, "min") && hasOwn(t, "max") && hasOwn(t, "avg")) return "range";
@@ -42,8 +51,8 @@ export function typedKind(t: TypedValue): TypedKind {
   if (typeof n === "boolean") return "boolean";
   // postal_code (US): `zip` component.
   if (hasOwn(t, "zip")) return "postal";
-  if (typeof n === "string") {
-    if (YMD.test(n)) return "date";
+  if (typeof n === "string" && mayBeDate(n)) {
+    if (n.length === 10 && YMD.test(n)) return "date";
     if (ISO_INSTANT.test(n)) return "time";
   }
   // dob keeps `age`/`year` readable even when its normal is masked (`**/**/1980`).
@@ -58,7 +67,7 @@ export function typedKind(t: TypedValue): TypedKind {
  * `submission.timestamp is greater than "2024-01-01"` compare as times.
  */
 export function dateKindOf(v: unknown): DateKind | undefined {
-  if (typeof v === "string") return ISO_INSTANT.test(v) ? "time" : undefined;
+  if (typeof v === "string") return isIsoInstant(v) ? "time" : undefined;
   if (!isTyped(v)) return undefined;
   const k = typedKind(v);
   return k === "date" || k === "time" ? k : undefined;
@@ -67,8 +76,12 @@ export function dateKindOf(v: unknown): DateKind | undefined {
 export function isBlank(v: unknown): boolean {
   if (v === undefined || v === null) return true;
   switch (typeof v) {
-    case "string":
-      return v.length === 0 || v.trim().length === 0;
+    case "string": {
+      // Most values start with a visible ASCII character: decide without trimming (allocation).
+      const c = v.charCodeAt(0);
+      if (c > 32 && c < 127) return false;
+      return v.trim().length === 0;
+    }
     case "object":
       if (Array.isArray(v)) {
         for (let i = 0; i < v.length; i++) if (!isBlank(v[i])) return false;
@@ -119,7 +132,7 @@ export function toNum(v: unknown): number {
     case "number":
       return v;
     case "string":
-      return ISO_INSTANT.test(v) ? Date.parse(v) : parseLenientNumber(v);
+      return isIsoInstant(v) ? Date.parse(v) : parseLenientNumber(v);
     case "object": {
       if (v === null || !hasOwn(v, "normal") || Array.isArray(v)) return NaN;
       const t = v as TypedValue;
