@@ -1,0 +1,137 @@
+import type { CapReservation } from "@/lib/engine/ports";
+import type { LeadEvent, RecipientEvent } from "@/lib/engine/types";
+import type { Querier, SqlDb } from "@/lib/store/sql/connection";
+import { settleCaps } from "@/lib/store/ports/sql-caps";
+import { settleDuplicates } from "@/lib/store/ports/sql-duplicates";
+
+export interface LeadRecord {
+  id: string;
+  flowId: string;
+  flowVersion: number;
+  sourceId: string;
+  flowSourceId: string | null;
+  outcome: string;
+  reason: string | null;
+  price: number;
+  decidedBy: string | null;
+  receivedAt: Date;
+  completedAt: Date;
+  fields: Record<string, unknown>;
+  isTest: boolean;
+}
+
+export interface DeliveryRecord {
+  id: string;
+  stepId: string;
+  status: string;
+  attempts: number;
+  nextAttemptAt: Date | null;
+  /** Kept only while the delivery may still be resent (exact first request, 05 §5.4). */
+  request: unknown | null;
+  responseConfig: unknown | null;
+  lastError: string | null;
+}
+
+export interface Completion {
+  lead: LeadRecord;
+  /** In recorded order; the source event last. */
+  events: readonly LeadEvent[];
+  caps: { commit: readonly CapReservation[]; release: readonly CapReservation[] };
+  duplicate: { claim: { scope: string; keys: readonly string[] } | null; success: boolean };
+  deliveries: readonly DeliveryRecord[];
+}
+
+const EVENT_COLUMNS = `"id", "leadId", "sequence", "type", "stepId", "flowId", "sourceId", "outcome", "reason", "timestamp", "ms", "price", "recipientId", "document"`;
+
+function eventPrice(e: LeadEvent): number {
+  if (e.type === "source") return e.purchase_price;
+  if (e.type === "recipient") return (e as RecipientEvent).sale_price;
+  return 0;
+}
+
+/**
+ * The atomic write of a completed lead (06 §1.3): the lead row, every event in one multi-row
+ * insert, cap commits/releases, duplicate keys, delivery records, and the journal row removed.
+ * Few, fat statements: this runs once per lead on the intake hot path.
+ */
+export async function writeCompletion(sql: SqlDb, c: Completion): Promise<void> {
+  await sql.tx(async (q) => {
+    await insertLead(q, sql, c.lead);
+    await insertEvents(q, sql, c.lead, c.events);
+    await settleCaps(q, sql, c.lead.id, c.caps.commit, c.caps.release, c.lead.completedAt);
+    await settleDuplicates(q, sql, c.lead.id, c.duplicate.claim, c.duplicate.success, c.lead.completedAt);
+    for (const d of c.deliveries) await upsertDelivery(q, sql, c.lead, d);
+    await q.run(`DELETE FROM "LeadJournal" WHERE "leadId" = ?`, [c.lead.id]);
+  });
+}
+
+export async function insertLead(q: Querier, sql: SqlDb, lead: LeadRecord) {
+  await q.run(
+    `INSERT INTO "Lead" ("id", "flowId", "flowVersion", "sourceId", "flowSourceId", "outcome", "reason", "price", "decidedBy", "receivedAt", "completedAt", "fields", "isTest")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      lead.id,
+      lead.flowId,
+      lead.flowVersion,
+      lead.sourceId,
+      lead.flowSourceId,
+      lead.outcome,
+      lead.reason,
+      lead.price,
+      lead.decidedBy,
+      sql.time(lead.receivedAt),
+      sql.time(lead.completedAt),
+      JSON.stringify(lead.fields),
+      lead.isTest,
+    ],
+  );
+}
+
+export async function insertEvents(q: Querier, sql: SqlDb, lead: LeadRecord, events: readonly LeadEvent[]) {
+  if (!events.length) return;
+  const rows = events.map(() => `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).join(", ");
+  const params: unknown[] = [];
+  for (const e of events) {
+    params.push(
+      e.id,
+      lead.id,
+      e.sequence,
+      e.type,
+      e.step_id,
+      lead.flowId,
+      lead.sourceId,
+      e.outcome,
+      e.reason,
+      sql.time(new Date(e.timestamp)),
+      Math.round(e.ms),
+      eventPrice(e),
+      e.type === "recipient" ? (e as RecipientEvent).recipient_id : null,
+      JSON.stringify(e),
+    );
+  }
+  await q.run(`INSERT INTO "Event" (${EVENT_COLUMNS}) VALUES ${rows}`, params);
+}
+
+async function upsertDelivery(q: Querier, sql: SqlDb, lead: LeadRecord, d: DeliveryRecord) {
+  const now = sql.time(lead.completedAt);
+  await q.run(
+    `INSERT INTO "Delivery" ("id", "leadId", "stepId", "flowId", "status", "attempts", "nextAttemptAt", "request", "responseConfig", "lastError", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT ("id") DO UPDATE SET "status" = excluded."status", "attempts" = excluded."attempts", "nextAttemptAt" = excluded."nextAttemptAt",
+       "request" = excluded."request", "responseConfig" = excluded."responseConfig", "lastError" = excluded."lastError", "updatedAt" = excluded."updatedAt"`,
+    [
+      d.id,
+      lead.id,
+      d.stepId,
+      lead.flowId,
+      d.status,
+      d.attempts,
+      d.nextAttemptAt ? sql.time(d.nextAttemptAt) : null,
+      d.request === null ? null : JSON.stringify(d.request),
+      d.responseConfig === null ? null : JSON.stringify(d.responseConfig),
+      d.lastError,
+      now,
+      now,
+    ],
+  );
+}
