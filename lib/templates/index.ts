@@ -24,7 +24,9 @@ export {
   isTruthy,
   unwrap,
   getOwn,
+  walkOwn,
   isPlainObject,
+  isBlockedKey,
   type TypedValueLike,
 } from "./values";
 export { HELPER_NAMES } from "./helpers";
