@@ -26,7 +26,10 @@ import { parseTime } from "./time";
 import { parseTrustedFormUrl } from "./trustedform-url";
 import { parseUrl } from "./url";
 
+import { TYPE_INFO, TYPE_NAMES, type TypeInfo, type TypeName } from "./catalog";
+
 export { type TypedValue, isTypedValue } from "./common";
+export { TYPE_NAMES, TYPE_INFO, isTypeName, type TypeName, type TypeInfo } from "./catalog";
 export { MASKABLE_TYPES, isMaskable, mask, maskReplacements } from "./mask";
 export { STANDARD_FIELDS, STANDARD_FIELD_IDS, standardField, type FieldDefinition } from "./standard-fields";
 export { toBoolean, type BooleanValue } from "./boolean";
@@ -47,92 +50,49 @@ export type { TimeValue } from "./time";
 export type { TrustedFormUrlValue } from "./trustedform-url";
 export type { UrlValue } from "./url";
 
-export const TYPE_NAMES = [
-  "boolean", "number", "range", "string", "first_name", "last_name", "city", "email", "phone",
-  "postal_code", "state", "street", "gender", "date", "dob", "time", "url", "trustedform_url",
-  "ip", "ssn", "credential",
-] as const;
-
-export type TypeName = (typeof TYPE_NAMES)[number];
-
 /** A parsed field value: a typed value, or a plain string for `string` fields. */
 export type ParsedValue = TypedValue | string;
 
 /** What a field holds after intake: one parsed value or, for repeated values, an array of them. */
 export type FieldValue = ParsedValue | ParsedValue[];
 
-// Operators a UI should offer per type (spec 01 §6); the rule engine accepts any operator anywhere.
-const EQ = ["is equal to", "is not equal to"];
-const CMP = ["is less than", "is less than or equal to", "is greater than", "is greater than or equal to"];
-const BETWEEN = ["is between", "is not between"];
-const INCLUDES = ["includes", "does not include"];
-const INCLUDED = ["is included in", "is not included in"];
-const MATCH = ["matches pattern", "does not match pattern"];
-const TRUE_FALSE = ["is true", "is not true", "is false", "is not false"];
-const BLANK = ["is blank", "is not blank"];
-const FORMAT = ["format is valid", "format is invalid"];
-const OBSCENE = ["is obscene", "is not obscene"];
-
-export interface TypeDefinition {
-  name: TypeName;
+export interface TypeDefinition extends TypeInfo {
   parse: (raw: unknown) => ParsedValue;
-  /** Components reachable by dot path (`lead.phone_1.area`), incl. raw/valid; empty for `string`. */
-  components: readonly string[];
-  operators: readonly string[];
-  maskable: boolean;
 }
 
-function def(
-  name: TypeName,
-  parseFn: (raw: unknown) => ParsedValue,
-  components: string[],
-  operators: string[][],
-  maskable = false,
-): TypeDefinition {
-  // Typed values always carry raw/valid; only plain `string` has no components at all.
-  const all = name === "string" ? [] : ["raw", "valid", ...components];
-  return Object.freeze({ name, parse: parseFn, components: Object.freeze(all), operators: Object.freeze(operators.flat()), maskable });
-}
+const PARSERS: Record<TypeName, (raw: unknown) => ParsedValue> = {
+  boolean: parseBoolean,
+  number: parseNumber,
+  range: parseRange,
+  string: parseString,
+  first_name: parseText,
+  last_name: parseText,
+  city: parseText,
+  email: parseEmail,
+  phone: (raw) => parsePhone(raw),
+  postal_code: parsePostalCode,
+  state: parseState,
+  street: parseStreet,
+  gender: parseGender,
+  date: parseDate,
+  dob: (raw) => parseDob(raw),
+  time: parseTime,
+  url: parseUrl,
+  trustedform_url: parseTrustedFormUrl,
+  ip: parseIp,
+  ssn: parseSsn,
+  credential: parseCredential,
+};
 
-const DEFINITIONS: TypeDefinition[] = [
-  def("boolean", parseBoolean, [], [TRUE_FALSE, BLANK, FORMAT]),
-  def("number", parseNumber, [], [EQ, CMP, BETWEEN, INCLUDES, INCLUDED, BLANK, FORMAT]),
-  def("range", parseRange, ["min", "max", "avg", "mid"], [EQ, CMP, INCLUDES, INCLUDED, BLANK, FORMAT]),
-  def("string", parseString, [], [EQ, INCLUDES, INCLUDED, MATCH, BLANK, OBSCENE]),
-  def("first_name", parseText, [], [EQ, MATCH, BLANK, FORMAT, OBSCENE]),
-  def("last_name", parseText, [], [EQ, MATCH, BLANK, FORMAT, OBSCENE]),
-  def("city", parseText, [], [EQ, INCLUDES, INCLUDED, MATCH, BLANK, FORMAT, OBSCENE]),
-  def("email", parseEmail, ["user", "domain", "host", "tld", "is_free", "is_disposable"],
-    [EQ, INCLUDES, INCLUDED, MATCH, BLANK, FORMAT, OBSCENE]),
-  def("phone", (raw) => parsePhone(raw),
-    ["area", "exchange", "line", "number", "extension", "country_code", "country_calling_code", "type", "is_tollfree"],
-    [EQ, INCLUDES, INCLUDED, BLANK, FORMAT]),
-  def("postal_code", parsePostalCode,
-    ["zip", "four", "fsa", "ldu", "district", "outcode", "incode", "country_code"],
-    [EQ, INCLUDES, INCLUDED, MATCH, BLANK, FORMAT]),
-  def("state", parseState, ["name"], [EQ, INCLUDES, INCLUDED, BLANK, OBSCENE]),
-  def("street", parseStreet, ["number", "name"], [EQ, INCLUDES, INCLUDED, MATCH, BLANK, FORMAT, OBSCENE]),
-  def("gender", parseGender, ["abbr"], [EQ, BLANK, FORMAT]),
-  def("date", parseDate, [], [EQ, CMP, BETWEEN, BLANK, FORMAT]),
-  def("dob", (raw) => parseDob(raw), ["year", "age"], [EQ, CMP, BETWEEN, BLANK, FORMAT], true),
-  def("time", parseTime, [], [EQ, CMP, BETWEEN, BLANK, FORMAT]),
-  def("url", parseUrl, ["protocol", "host", "port", "path", "query", "hash"],
-    [EQ, INCLUDES, INCLUDED, BLANK, FORMAT, OBSCENE]),
-  def("trustedform_url", parseTrustedFormUrl,
-    ["cert_id", "type", "is_web", "is_mobile", "is_facebook", "is_masked", "host", "path"], [BLANK, FORMAT]),
-  def("ip", parseIp, ["is_ipv4", "ipv6_format"], [EQ, INCLUDES, INCLUDED, BLANK, FORMAT]),
-  def("ssn", parseSsn, ["first_three", "middle_two", "last_four"], [EQ, INCLUDES, INCLUDED, BLANK, FORMAT], true),
-  def("credential", parseCredential, [], [EQ, INCLUDES, INCLUDED, BLANK], true),
-];
-
-/** Per-type parser, components, UI operators and maskability. A Map: type names come from user data. */
-export const TYPES: ReadonlyMap<string, TypeDefinition> = new Map(DEFINITIONS.map((d) => [d.name, d]));
+/** Per-type parser plus its metadata (components, UI operators, maskability). */
+export const TYPES: ReadonlyMap<string, TypeDefinition> = new Map(
+  TYPE_NAMES.map((name) => {
+    const meta = TYPE_INFO.get(name) as TypeInfo;
+    return [name, Object.freeze({ ...meta, parse: PARSERS[name] })];
+  }),
+);
 
 const STRING_TYPE = TYPES.get("string") as TypeDefinition;
-
-export function isTypeName(type: string): type is TypeName {
-  return TYPES.has(type);
-}
 
 /**
  * Parses one value with the named type. Unknown type names parse as `string`.

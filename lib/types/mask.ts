@@ -2,9 +2,11 @@
  * Masking of maskable types (spec 01 §5): the engine works with clear values, events and stored
  * leads hold the masked form.
  */
+import { TYPE_INFO } from "./catalog";
 import { type TypedValue, isTypedValue, textOf } from "./common";
 
-export const MASKABLE_TYPES: ReadonlySet<string> = new Set(["ssn", "credential", "dob"]);
+/** `ssn`, `dob`, `credential` (from the catalog). */
+export const MASKABLE_TYPES: ReadonlySet<string> = new Set([...TYPE_INFO.values()].filter((t) => t.maskable).map((t) => t.name));
 
 export function isMaskable(type: string): boolean {
   return MASKABLE_TYPES.has(type);

@@ -1,7 +1,7 @@
 /**
  * The standard field catalog (spec 01 §2, core subset). Standard fields are read-only.
  */
-import type { TypeName } from "./index";
+import type { TypeName } from "./catalog";
 
 export interface FieldDefinition {
   id: string;
