@@ -30,6 +30,10 @@ export type { CompileOptions, CompiledRuleSet, Issue, Rhv, Rule, RuleOrSet, Rule
 const NO_OPTIONS = {};
 const cache = new WeakMap<object, WeakMap<object, CompiledRuleSet>>();
 
+function runtimeOptions(options: CompileOptions | undefined): CompileOptions {
+  return { ...options, strict: options?.strict ?? false };
+}
+
 /**
  * Evaluate a rule or rule set against the vars: `null` when it passes, else the reason.
  * Runtime semantics of spec 02 §6, i.e. non-strict by default: templates that do not compile
@@ -38,7 +42,7 @@ const cache = new WeakMap<object, WeakMap<object, CompiledRuleSet>>();
  */
 export function evaluate(ruleOrSet: unknown, vars: Vars, options?: CompileOptions): string | null {
   if (ruleOrSet === null || ruleOrSet === undefined) return null;
-  if (typeof ruleOrSet !== "object") return compile(ruleOrSet, { strict: false, ...options })(vars);
+  if (typeof ruleOrSet !== "object") return compile(ruleOrSet, runtimeOptions(options))(vars);
   let byOptions = cache.get(ruleOrSet);
   if (!byOptions) {
     byOptions = new WeakMap();
@@ -47,7 +51,7 @@ export function evaluate(ruleOrSet: unknown, vars: Vars, options?: CompileOption
   const key = options ?? NO_OPTIONS;
   let fn = byOptions.get(key);
   if (!fn) {
-    fn = compile(ruleOrSet, { strict: false, ...options });
+    fn = compile(ruleOrSet, runtimeOptions(options));
     byOptions.set(key, fn);
   }
   return fn(vars);

@@ -3,7 +3,7 @@
 // here throws.
 
 import { operatorInfo } from "./operators";
-import { toList } from "./values";
+import { toList } from "./list";
 
 type FieldNames = Readonly<Record<string, string>> | undefined;
 

@@ -2,6 +2,7 @@
 // of typed value (spec 01 §3–4) a resolved lhv is. Typed values carry no type tag, so the kind is
 // read from their shape; each check below names the component that gives the type away.
 
+import { isBlank } from "./blank";
 import {
   epochOf,
   parseBoolean,
@@ -13,6 +14,8 @@ import {
 } from "./parsing";
 
 export type { DateKind, NumRange };
+export { isBlank } from "./blank";
+export { toList } from "./list";
 
 export interface TypedValue {
   normal: unknown;
@@ -71,31 +74,6 @@ export function dateKindOf(v: unknown): DateKind | undefined {
   if (!isTyped(v)) return undefined;
   const k = typedKind(v);
   return k === "date" || k === "time" ? k : undefined;
-}
-
-export function isBlank(v: unknown): boolean {
-  if (v === undefined || v === null) return true;
-  switch (typeof v) {
-    case "string": {
-      // Most values start with a visible ASCII character: decide without trimming (allocation).
-      const c = v.charCodeAt(0);
-      if (c > 32 && c < 127) return false;
-      return v.trim().length === 0;
-    }
-    case "object":
-      if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i++) if (!isBlank(v[i])) return false;
-        return true;
-      }
-      if (hasOwn(v, "normal")) {
-        const t = v as TypedValue;
-        // The abbreviated typed values of the spec's vectors have no `raw`; fall back to normal.
-        return hasOwn(t, "raw") ? isBlank(t.raw) : isBlank(t.normal);
-      }
-      return false;
-    default:
-      return false;
-  }
 }
 
 /** text(v): trimmed, lower-cased text; typed values by their normal (spec 02 §4). */
@@ -220,36 +198,6 @@ export function toRange(v: unknown): NumRange | undefined {
     return typeof v.normal === "string" || typeof v.normal === "number" ? toRange(v.normal) : undefined;
   }
   return undefined;
-}
-
-/**
- * list(rhv) of spec 02 §4: arrays as they are; strings split on commas, where an item wrapped in
- * double quotes may contain commas (`"Austin, TX",Dallas`). Items trimmed, empty items dropped.
- */
-export function toList(v: unknown): unknown[] {
-  if (Array.isArray(v)) return v.filter((x) => !isBlank(x));
-  if (typeof v !== "string") return isBlank(v) ? [] : [v];
-  const out: string[] = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < v.length; i++) {
-    const c = v[i];
-    if (c === '"') quoted = !quoted;
-    else if (c === "," && !quoted) {
-      pushItem(out, cur);
-      cur = "";
-      continue;
-    }
-    cur += c;
-  }
-  pushItem(out, cur);
-  return out;
-}
-
-function pushItem(out: string[], raw: string): void {
-  let item = raw.trim();
-  if (item.length >= 2 && item[0] === '"' && item[item.length - 1] === '"') item = item.slice(1, -1).trim();
-  if (item !== "") out.push(item);
 }
 
 /** Normal of `v` under the date or time type, for comparing against a date-typed lhv. */
