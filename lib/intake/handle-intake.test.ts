@@ -756,6 +756,39 @@ describe("bodies through the handler", () => {
     expect(await q.text()).toBe("Unable to parse query string -- nested deeper than 32 levels.");
   });
 
+  it("query-string conflicts and repeated query keys", async () => {
+    const h = harness();
+    const bad = await handleIntake(req(`${U}/${VENDOR_A}/submit?a=1&a.b=2`, { method: "GET" }), h.handlers);
+    await expectResponse(bad, 400, "text/plain", 'Unable to parse query string -- "a" is both a value and the parent of "a.b".');
+    const ok = await handleIntake(
+      req(`${U}/${VENDOR_A}/submit?phone=1&phone=2&state=TX&redir_url=http://a.example/1&redir_url=http://b.example/2`, {
+        method: "GET",
+      }),
+      h.handlers,
+    );
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get("location")).toBe("http://a.example/1");
+    expect(h.submissions[0].data).toEqual({
+      phone: ["1", "2"],
+      state: "TX",
+      redir_url: ["http://a.example/1", "http://b.example/2"],
+    });
+  });
+
+  it("redir_url must be an absolute http(s) URL; non-ASCII is sent normalised", async () => {
+    const h = harness();
+    for (const bad of ["scooby.doo", "ftp://x.example/", "javascript:alert(1)", "http:/x", "http://", "//x.example/"]) {
+      const res = await handleIntake(req(`${U}/${VENDOR_A}/submit?redir_url=${encodeURIComponent(bad)}`, { method: "GET" }), h.handlers);
+      expect(res.status, bad).toBe(400);
+    }
+    const res = await handleIntake(
+      req(`${U}/${VENDOR_A}/submit?redir_url=${encodeURIComponent("HTTPS://exämple.com/dänke?x=1")}`, { method: "GET" }),
+      h.handlers,
+    );
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("https://xn--exmple-cua.com/d%C3%A4nke?x=1");
+  });
+
   it("deep XML nesting is refused", async () => {
     const h = harness();
     const deep = (n: number) => "<lead>" + "<a>".repeat(n) + "1" + "</a>".repeat(n) + "</lead>";

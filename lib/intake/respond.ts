@@ -40,8 +40,6 @@ const STATUS_TEXT: Record<number, string> = {
   503: "Service Unavailable",
 };
 
-const encoder = new TextEncoder();
-
 /** The price the body states: the purchase price on success, otherwise 0 (spec 07 §1.5.3). */
 function bodyPrice(result: IntakeResult): number {
   if (result.outcome !== "success") return 0;
@@ -113,7 +111,7 @@ export function resultResponseRecord(
   const status = redirUrl === null ? 201 : 303;
   const headers: Record<string, string> = {
     "Content-Type": mediaType,
-    "Content-Length": String(encoder.encode(body).byteLength),
+    "Content-Length": String(Buffer.byteLength(body, "utf8")),
   };
   if (redirUrl !== null) headers.Location = redirUrl;
   Object.assign(headers, commonHeaders(requestId));
@@ -124,31 +122,28 @@ function serverTiming(startedAt: number): string {
   return `total;dur=${Math.max(0, performance.now() - startedAt).toFixed(1)}`;
 }
 
-function respond(status: number, headers: Record<string, string>, body: Uint8Array | null, startedAt: number): Response {
-  const h = new Headers(headers);
-  h.set("Server-Timing", serverTiming(startedAt));
-  // A typed array body: the byte count is exactly Content-Length, and no default type is added.
-  return new Response(body as BodyInit | null, { status, headers: h });
+/** `headers` always names Content-Type when there is a body, so undici adds no default type. */
+function respond(status: number, headers: Record<string, string>, body: string | null, startedAt: number): Response {
+  return new Response(body, { status, headers: { ...headers, "Server-Timing": serverTiming(startedAt) } });
 }
 
 /** A Web Response from a record; `startedAt` is a performance.now() reading for Server-Timing. */
 export function recordToResponse(record: ResponseRecord, startedAt: number): Response {
-  return respond(record.status, record.headers, encoder.encode(record.body), startedAt);
+  return respond(record.status, record.headers, record.body, startedAt);
 }
 
 /** The answer to a transport error (spec 07 §1.6): text/plain texts or `{"message":…}`. */
 export function intakeErrorResponse(error: IntakeError, requestId: string, startedAt: number): Response {
   const body = error.isJson ? JSON.stringify({ message: error.body }) : error.body;
-  const bytes = encoder.encode(body);
   return respond(
     error.status,
     {
       "Content-Type": error.isJson ? "application/json" : "text/plain",
-      "Content-Length": String(bytes.byteLength),
+      "Content-Length": String(Buffer.byteLength(body, "utf8")),
       ...error.headers,
       ...commonHeaders(requestId),
     },
-    bytes,
+    body,
     startedAt,
   );
 }
