@@ -1,12 +1,16 @@
 // The rule engine (spec 02): compile a rule set once, evaluate it many times; `null` = pass,
 // otherwise a reason string.
+//
+// Browser code (the rule builder) should import the light modules directly — `./operators`,
+// `./reason`, `./list`, `./types` — which do not pull in the template language or type parsers.
 
 import { compile } from "./compile";
 import type { CompileOptions, CompiledRuleSet, Vars } from "./types";
 
-export { compile, validateRuleSet, RuleCompileError, MAX_DEPTH } from "./compile";
+export { compile, validateRuleSet, isRuleSetShape, RuleCompileError, MAX_DEPTH } from "./compile";
 export { compileLastMatch, type RuleGuarded } from "./pricing";
-export { describeRuleSet, labelFor, reasonFor } from "./reason";
+export { describeRuleSet, labelFor, reasonFor, rhvText } from "./reason";
+export { toList } from "./list";
 export {
   OPERATORS,
   BINARY_OPERATORS,
@@ -51,7 +55,14 @@ export function evaluate(ruleOrSet: unknown, vars: Vars, options?: CompileOption
   const key = options ?? NO_OPTIONS;
   let fn = byOptions.get(key);
   if (!fn) {
-    fn = compile(ruleOrSet, runtimeOptions(options));
+    try {
+      fn = compile(ruleOrSet, runtimeOptions(options));
+    } catch (e) {
+      // Structurally broken: remember that too, rather than recompiling it for every lead.
+      fn = () => {
+        throw e;
+      };
+    }
     byOptions.set(key, fn);
   }
   return fn(vars);
