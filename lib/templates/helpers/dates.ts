@@ -279,6 +279,8 @@ function fieldsOf(input: DateInput, zone: string | undefined): Fields {
   const year = d.getUTCFullYear();
   const start = new Date(0);
   start.setUTCFullYear(year, 0, 1);
+  const midnight = new Date(0);
+  midnight.setUTCFullYear(year, d.getUTCMonth(), d.getUTCDate());
   return {
     year,
     month: d.getUTCMonth(),
@@ -288,7 +290,7 @@ function fieldsOf(input: DateInput, zone: string | undefined): Fields {
     second: d.getUTCSeconds(),
     millis: d.getUTCMilliseconds(),
     weekday: d.getUTCDay(),
-    dayOfYear: Math.round((d.getTime() - start.getTime()) / 86_400_000) + 1,
+    dayOfYear: Math.round((midnight.getTime() - start.getTime()) / 86_400_000) + 1,
     epoch: input.ms,
     offset,
     zone: input.dateOnly ? undefined : zone,
