@@ -1,0 +1,7 @@
+import { AcceptanceEditor } from "@/components/flows/acceptance-editor";
+
+export const metadata = { title: "Acceptance criteria" };
+
+export default function Page() {
+  return <AcceptanceEditor />;
+}

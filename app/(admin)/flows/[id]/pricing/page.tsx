@@ -1,0 +1,7 @@
+import { PricingEditor } from "@/components/flows/pricing-editor";
+
+export const metadata = { title: "Pricing" };
+
+export default function Page() {
+  return <PricingEditor />;
+}
