@@ -226,3 +226,84 @@ export interface SourceEvent extends EventBase {
 }
 
 export type LeadEvent = SourceEvent | FilterEvent | RecipientEvent;
+
+// ---------------------------------------------------------------------------------------------
+// What processing hands to completion's writer (06 §1.3)
+
+export interface CapReservationRef {
+  capKey: string;
+  capId: string;
+  period: string;
+}
+
+/** A cap reservation to turn into a count (`commit`) or to release, in the completion transaction. */
+export interface CapSettlement {
+  reservation: CapReservationRef;
+  commit: boolean;
+  scope: "flow" | "source" | "step";
+  step_id: string | null;
+}
+
+/** Duplicate-history keys: recorded at `at` for a success, else the in-flight claim is released. */
+export interface DuplicateSettlement {
+  scope: string;
+  keys: string[];
+  record: boolean;
+  at: number;
+}
+
+/** One outbox row per recipient step that sent (or wanted to send) a request (05 §5.4). */
+export interface DeliveryRecord {
+  /** = recipient event id = Idempotency-Key. */
+  id: string;
+  leadId: string;
+  stepId: string;
+  flowId: string;
+  flowVersion: number;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: number | null;
+  /** The exact request for resends; null once the delivery has ended (it holds secrets). */
+  request: import("./ports").OutboundRequest | null;
+  /** What a retry needs besides the request: response variables and the time-out. */
+  responseConfig: { timeoutMs: number; response: Record<string, unknown>; key: string } | null;
+  lastError: string | null;
+}
+
+/** The source's answer body (07 §1.5.3); the transport serializes it as JSON or XML. */
+export interface SourceResponseBody {
+  outcome: LeadOutcomeValue;
+  reason?: string;
+  lead: { id: string };
+  price: number;
+}
+
+export interface LeadOutcome {
+  leadId: string;
+  flowId: string;
+  flowVersion: number;
+  /** Source entity id, and the flow source's short id. */
+  sourceId: string;
+  flowSourceId: string;
+  outcome: LeadOutcomeValue;
+  reason: string | null;
+  /** Purchase price when `success`, else 0 (00 §2). */
+  price: number;
+  decidedBy: DecidedBy;
+  submittedAt: number;
+  receivedAt: number;
+  completedAt: number;
+  /** Every event in sequence order, the source event last. */
+  events: LeadEvent[];
+  /** Masked, normalized lead fields (`lead.*` minus `id` and `random_number`). */
+  fields: Record<string, unknown>;
+  /** Final variables, masked (03 §1). */
+  vars: Vars;
+  response: SourceResponseBody;
+  bookkeeping: {
+    caps: CapSettlement[];
+    duplicate: DuplicateSettlement | null;
+    deliveries: DeliveryRecord[];
+  };
+  dryRun: boolean;
+}
