@@ -16,7 +16,7 @@ export type DeployedFlow<C> = {
  * every request (one indexed row) so that enabling, disabling and deploying take effect at once on
  * every instance; the version document and its compiled form are cached.
  */
-export function deployedFlows<C>(sql: SqlDb, compile: (document: Record<string, unknown>, flowId: string) => C) {
+export function deployedFlows<C>(sql: SqlDb, compile: (document: Record<string, unknown>, flowId: string) => C | Promise<C>) {
   const cache = new Map<string, { version: number; document: Record<string, unknown>; compiled: C }>();
   return async function deployedFlow(flowId: string): Promise<DeployedFlow<C> | null> {
     const [flow] = await sql.all<FlowRow>(`SELECT "name", "enabled", "deployedVersion", "deletedAt" FROM "Flow" WHERE "id" = ?`, [flowId]);
@@ -27,7 +27,7 @@ export function deployedFlows<C>(sql: SqlDb, compile: (document: Record<string, 
       const [row] = await sql.all<{ document: unknown }>(`SELECT "document" FROM "FlowVersion" WHERE "flowId" = ? AND "version" = ?`, [flowId, version]);
       if (!row) return null;
       const document = (typeof row.document === "string" ? JSON.parse(row.document) : row.document) as Record<string, unknown>;
-      hit = { version, document, compiled: compile(document, flowId) };
+      hit = { version, document, compiled: await compile(document, flowId) };
       cache.set(flowId, hit);
     }
     return { flowId, name: flow.name, enabled: flow.enabled === true || flow.enabled === 1, version, document: hit.document, compiled: hit.compiled };
