@@ -1,20 +1,10 @@
 // From a recipient step's rendered request variables to the exact HTTP request (05 §3.2–3.3),
 // with the validation texts of the ap-code: a failing check is a final `error`, no request.
 
+import { appendQuery, buildFormBody, buildJsonBody, buildXmlBody, encodeForm, formPairs, requestText, requestValue } from "@/lib/mappings";
 import type { OutboundRequest } from "./ports";
 import { type TargetPolicy, isAllowedTarget } from "./public-url";
 import type { ResponseVariables } from "./parse-response";
-import {
-  asciiDeep,
-  encodeFormComponent,
-  entriesUnder,
-  serializeForm,
-  serializeJson,
-  serializeXml,
-  toAscii,
-  wireText,
-  wireValue,
-} from "./request-body";
 import type { Vars } from "./types";
 
 export type OutboundModule = "json" | "form" | "xml" | "query" | "leadconduit";
@@ -59,9 +49,13 @@ export interface BuiltRequest {
 export type BuildRequestResult = BuiltRequest | { ok: false; reason: string };
 
 function text(v: unknown): string | null {
-  if (v === undefined || v === null) return null;
-  const t = wireText(v).trim();
+  if (v === undefined || v === null || (typeof v === "object" && !("normal" in (v as object)))) return null;
+  const t = requestText(v).trim();
   return t === "" ? null : t;
+}
+
+function objectOf(v: unknown): Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
 
 function truthy(v: unknown, dflt: boolean): boolean {
@@ -88,39 +82,28 @@ export function timeoutMsOf(v: unknown): number {
 }
 
 /** Every `lead.*` normal flattened with dots, plus `price` (leadconduit-default.outbound). */
-function leadconduitFields(vars: Vars, price: unknown): Array<[string, unknown]> {
-  const out: Array<[string, unknown]> = [];
-  const lead = (vars.lead ?? {}) as Record<string, unknown>;
-  const walk = (prefix: string, v: unknown): void => {
-    const w = wireValue(v);
-    if (w !== null && typeof w === "object" && !Array.isArray(w)) {
-      for (const [k, x] of Object.entries(w as Record<string, unknown>)) walk(`${prefix}.${k}`, x);
-    } else if (w !== undefined && w !== null) out.push([prefix, w]);
-  };
-  for (const [k, v] of Object.entries(lead)) walk(k, v);
-  if (price !== undefined && price !== null) out.push(["price", price]);
-  return out;
+function leadconduitPairs(vars: Vars, ascii: boolean): Array<[string, string]> {
+  const lead = { ...objectOf(vars.lead) };
+  if (vars.price !== undefined && vars.price !== null) lead.price = vars.price;
+  return formPairs(lead, { ascii });
 }
 
 /**
  * Builds the request, or the validation error text. `requestVars` are the step's mapped variables
- * (flat, property → value); `vars` is the recipient context (for leadconduit-default.outbound).
+ * (nested, as lib/mappings assigns them); `vars` is the recipient context (leadconduit module).
  */
 export function buildRequest(
   module: OutboundModule,
-  requestVarsIn: Readonly<Record<string, unknown>>,
+  requestVars: Readonly<Record<string, unknown>>,
   vars: Vars,
   options: BuildRequestOptions,
 ): BuildRequestResult {
-  const requestVars = truthy(requestVarsIn.send_ascii, false)
-    ? (asciiDeep(Object.fromEntries(Object.entries(requestVarsIn).map(([k, v]) => [k, wireValue(v)]))) as Record<string, unknown>)
-    : requestVarsIn;
-
+  const ascii = truthy(requestVars.send_ascii, false);
   const urlText = text(requestVars.url);
   if (urlText === null) return { ok: false, reason: "URL is required" };
   let url: URL;
   try {
-    url = new URL(urlText);
+    url = new URL(ascii ? requestText(urlText, { ascii }) : urlText);
   } catch {
     return { ok: false, reason: "URL must be valid" };
   }
@@ -142,12 +125,12 @@ export function buildRequest(
 
   // Mapped headers (arrays joined, objects and blanks dropped), validated before defaults apply.
   const mapped = new Map<string, [string, string]>();
-  for (const [name, value] of entriesUnder(requestVars, "header")) {
-    const w = wireValue(value);
+  for (const [name, value] of Object.entries(objectOf(requestVars.header))) {
+    const w = requestValue(value, { ascii });
     let v: string | null;
-    if (Array.isArray(w)) v = w.map((x) => wireText(x)).filter((x) => x.trim() !== "").join(", ");
+    if (Array.isArray(w)) v = w.map((x) => requestText(x)).filter((x) => x.trim() !== "").join(", ");
     else if (w !== null && typeof w === "object") v = null;
-    else v = text(w);
+    else v = w === undefined || w === null ? null : requestText(w).trim();
     if (v === null || v === "") continue;
     mapped.set(name.toLowerCase(), [name, v]);
   }
@@ -158,82 +141,79 @@ export function buildRequest(
   let contentType: string | null = null;
   // The document sent as one form parameter beside extra parameters; `param` null leaves it out.
   const stuffed = (param: string | null, doc: string): string => {
-    const parts = param === null ? [] : [`${encodeFormComponent(param)}=${encodeFormComponent(doc)}`];
-    for (const [k, v] of entriesUnder(requestVars, "extra_parameter")) parts.push(`${encodeFormComponent(k)}=${encodeFormComponent(wireText(v))}`);
+    const pairs: Array<[string, string]> = param === null ? [] : [[param, doc]];
+    for (const [k, v] of Object.entries(objectOf(requestVars.extra_parameter))) pairs.push([k, requestText(v, { ascii })]);
     if (module === "json") {
-      for (const [k, v] of entriesUnder(requestVars, "nested_extra_parameter")) {
-        parts.push(`${encodeFormComponent(k)}=${encodeFormComponent(JSON.stringify(wireValue(v)))}`);
+      for (const [k, v] of Object.entries(objectOf(requestVars.nested_extra_parameter))) {
+        pairs.push([k, JSON.stringify(requestValue(v, { ascii }) ?? null)]);
       }
     }
-    return parts.join("&");
+    return encodeForm(pairs);
   };
 
-  switch (module) {
-    case "json": {
-      const json = serializeJson(entriesUnder(requestVars, "json_property"));
-      const param = text(requestVars.json_parameter);
-      if (param !== null) {
-        body = stuffed(json === "{}" ? null : param, json);
-        contentType = FORM_CT;
-      } else {
-        body = json;
-        contentType = JSON_CT;
+  try {
+    switch (module) {
+      case "json": {
+        const json = buildJsonBody(requestVars.json_property, { ascii });
+        const param = text(requestVars.json_parameter);
+        if (param !== null) {
+          body = stuffed(json === "{}" ? null : param, json);
+          contentType = FORM_CT;
+        } else {
+          body = json;
+          contentType = JSON_CT;
+        }
+        break;
       }
-      break;
-    }
-    case "xml": {
-      const xml = serializeXml(entriesUnder(requestVars, "xml_path"));
-      const param = text(requestVars.xml_parameter);
-      if (param !== null) {
-        body = stuffed(param, xml);
-        contentType = FORM_CT;
-      } else {
-        body = xml;
-        contentType = XML_CT;
+      case "xml": {
+        const xml = buildXmlBody(requestVars.xml_path, { ascii });
+        const param = text(requestVars.xml_parameter);
+        if (param !== null) {
+          body = stuffed(param, xml);
+          contentType = FORM_CT;
+        } else {
+          body = xml;
+          contentType = XML_CT;
+        }
+        break;
       }
-      break;
-    }
-    case "form":
-      body = serializeForm(entriesUnder(requestVars, "form_field"), truthy(requestVars.encode_form_field_names, true));
-      contentType = FORM_CT;
-      break;
-    case "query": {
-      const query = serializeForm(entriesUnder(requestVars, "parameter"));
-      if (query !== "") url = new URL(url.href.replace(/#.*$/, "") + (url.search ? "&" : "?") + query);
-      break;
-    }
-    case "leadconduit": {
-      let fields = leadconduitFields(vars, vars.price);
-      if (truthy(requestVars.send_ascii, false)) fields = fields.map(([k, v]) => [k, typeof v === "string" ? toAscii(v) : v]);
-      const encoded = serializeForm(fields);
-      if (method === "GET") {
-        if (encoded !== "") url = new URL(url.href + (url.search ? "&" : "?") + encoded);
-      } else {
-        body = encoded;
+      case "form":
+        body = buildFormBody(requestVars.form_field, { ascii, encodeNames: truthy(requestVars.encode_form_field_names, true) });
         contentType = FORM_CT;
+        break;
+      case "query":
+        url = new URL(appendQuery(url.href, requestVars.parameter, { ascii }));
+        break;
+      case "leadconduit": {
+        const encoded = encodeForm(leadconduitPairs(vars, ascii));
+        if (method === "GET") url = new URL(appendQuery(url.href, Object.fromEntries(leadconduitPairs(vars, ascii))));
+        else {
+          body = encoded;
+          contentType = FORM_CT;
+        }
+        break;
       }
-      break;
     }
+  } catch (err) {
+    // A document the mappings cannot express (e.g. two XML roots) is a configuration error.
+    return { ok: false, reason: err instanceof Error ? err.message : "Invalid request mappings" };
   }
 
   const mappedCt = mapped.get("content-type");
   if (mappedCt) {
-    const need = module === "json" ? (contentType === FORM_CT ? "form-urlencoded" : "json") : module === "xml" ? (contentType === FORM_CT ? "form-urlencoded" : "xml") : module === "query" ? null : "form-urlencoded";
+    const need = contentType === FORM_CT ? "form-urlencoded" : module === "json" ? "json" : module === "xml" ? "xml" : null;
     if (need === null || !mappedCt[1].toLowerCase().includes(need)) return { ok: false, reason: "Invalid Content-Type header value" };
   }
 
   const headers: Record<string, string> = {};
-  const set = (name: string, value: string): void => {
-    headers[name] = value;
-  };
-  set("Accept", DEFAULT_ACCEPT);
-  if (contentType !== null && body !== null) set("Content-Type", contentType);
+  headers["Accept"] = DEFAULT_ACCEPT;
+  if (contentType !== null && body !== null) headers["Content-Type"] = contentType;
   const user = text(requestVars.basic_username);
   const password = text(requestVars.basic_password);
-  if (user !== null && password !== null) set("Authorization", `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`);
-  set("Idempotency-Key", options.eventId);
-  set("X-Leadflow-Delivery-Attempt", String(options.attempt));
-  set("User-Agent", options.userAgent);
+  if (user !== null && password !== null) headers["Authorization"] = `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+  headers["Idempotency-Key"] = options.eventId;
+  headers["X-Leadflow-Delivery-Attempt"] = String(options.attempt);
+  headers["User-Agent"] = options.userAgent;
   // A mapped header of the same name (any case) wins over every default.
   for (const [lower, [name, value]] of mapped) {
     for (const k of Object.keys(headers)) if (k.toLowerCase() === lower) delete headers[k];
@@ -256,8 +236,7 @@ export function buildRequest(
     response_content_type_override: requestVars.response_content_type_override,
     cookie_search_term: requestVars.cookie_search_term,
   };
-  const captures = entriesUnder(requestVars, "capture");
-  if (captures.length > 0) response.capture = Object.fromEntries(captures);
+  if (requestVars.capture !== undefined) response.capture = objectOf(requestVars.capture);
 
   return {
     ok: true,

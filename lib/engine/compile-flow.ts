@@ -5,7 +5,7 @@ import type { FlowDocument, FlowSource } from "@/lib/schemas/flow";
 import { compileAcceptance, type CompiledAcceptance } from "./acceptance-criteria";
 import { maskReplacements, STANDARD_FIELDS } from "./deps";
 import { compileSchedule, type CompiledSchedule } from "./hours-of-operation";
-import { compileMappings, type CompiledMappings } from "./mappings";
+import { compileSourceMappings, type CompiledMappings } from "./mappings";
 import { compileFields, type CompiledField } from "./pre-process";
 import { compilePricing, compilePricingService, type CompiledPricing, type CompiledPricingService } from "./pricing";
 import type { RuleOptions } from "./rule-set";
@@ -93,7 +93,7 @@ export function compileFlow(document: FlowDocument, options: CompileFlowOptions 
       entity: { id: s.entity.id, name: s.entity.name ?? "" },
       moduleId: s.integration?.module_id ?? "leadconduit-default.inbound",
       enabled: s.enabled !== false,
-      inboundMappings: compileMappings(s.integration?.mappings, ruleOptions),
+      inboundMappings: compileSourceMappings(s.integration?.mappings, ruleOptions),
       acceptance: compileAcceptance(s.acceptance_criteria, ruleOptions),
       pricing: compilePricing(s.pricing, ruleOptions),
       pricingService: compilePricingService(s.pricing_service),

@@ -3,6 +3,7 @@
 
 import type { CompiledFlow, CompiledSource } from "./compile-flow";
 import { isMaskable, mask, parseField } from "./deps";
+import { applySourceMappings } from "./mappings";
 import type { LeadInput, Vars } from "./types";
 
 export interface CompiledField {
@@ -34,15 +35,11 @@ function readSubmitted(submitted: Readonly<Record<string, unknown>>, field: Comp
   return v;
 }
 
-/** `lead.*` fields from the submitted data and the inbound mapping results (mapped values win, 03 §3.1). */
-export function parseLeadFields(
-  fields: readonly CompiledField[],
-  submitted: Readonly<Record<string, unknown>>,
-  mapped: Readonly<Record<string, unknown>> | null,
-): Record<string, unknown> {
+/** `lead.*` fields from the (mapped) submitted data: listed fields only, blank dropped, typed (01 §3). */
+export function parseLeadFields(fields: readonly CompiledField[], submitted: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of fields) {
-    const raw = mapped !== null && Object.hasOwn(mapped, f.id) ? mapped[f.id] : readSubmitted(submitted, f);
+    const raw = readSubmitted(submitted, f);
     if (raw === undefined) continue;
     // Data from outside could forge a typed value; it is re-parsed from its raw (01 §3).
     const value = parseField(f.type, raw, { reparseTyped: true });
@@ -87,16 +84,13 @@ export function buildLead(
   base: Vars,
   randomNumber: number,
 ): Record<string, unknown> {
-  let mapped: Record<string, unknown> | null = null;
-  if (source.inboundMappings.size > 0) {
-    // Inbound context: the submitted data at the top level plus submission/source/flow/account (03 §3.1).
-    const context = { ...input.submitted, submission: base.submission, source: base.source, flow: base.flow, account: base.account };
-    const applied = source.inboundMappings.apply(context);
-    mapped = {};
-    for (const [property, value] of Object.entries(applied)) {
-      mapped[property.startsWith("lead.") ? property.slice(5) : property] = value;
-    }
-  }
+  // Inbound context: the submitted data at the top level plus submission/source/flow/account (03 §3.1).
+  const data = applySourceMappings(source.inboundMappings, input.submitted, {
+    submission: base.submission,
+    source: base.source,
+    flow: base.flow,
+    account: base.account,
+  });
   // `id` and `random_number` are built-in; a field of the same name cannot replace them.
-  return { ...parseLeadFields(flow.fields, input.submitted, mapped), id: input.leadId, random_number: randomNumber };
+  return { ...parseLeadFields(flow.fields, data), id: input.leadId, random_number: randomNumber };
 }

@@ -6,7 +6,7 @@ import { checkAcceptance } from "./acceptance-criteria";
 import { type CompiledFlow, type CompiledSource, findSource } from "./compile-flow";
 import { complete, FLOW_DISABLED_REASON } from "./completion";
 import { type Decision, type LeadContext, setVar } from "./context";
-import { compileMappings } from "./mappings";
+import { compileSourceMappings } from "./mappings";
 import { isWithinHours, OUTSIDE_HOURS_REASON } from "./hours-of-operation";
 import { type EngineOptions, resolveOptions } from "./options";
 import type { EnginePorts } from "./ports";
@@ -31,7 +31,7 @@ function bareSource(input: LeadInput): CompiledSource {
     entity: input.source.entity,
     moduleId: "leadconduit-default.inbound",
     enabled: true,
-    inboundMappings: compileMappings([], { fieldNames: {} }),
+    inboundMappings: compileSourceMappings([], { fieldNames: {} }),
     acceptance: null,
     pricing: null,
     pricingService: null,

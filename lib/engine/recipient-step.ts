@@ -8,7 +8,7 @@ import { appendedKeyFor } from "./appended-key";
 import { type BuiltRequest, buildRequest, outboundModuleOf, type OutboundModule } from "./build-request";
 import { type LeadContext, appendedData, eventBase, mergeAppended, recordEvent, setAppended, snapshotOf } from "./context";
 import type { CompiledRuleSet } from "./deps";
-import { compileMappings, type CompiledMappings } from "./mappings";
+import { applyRecipientMappings, compileMappings, type CompiledMappings } from "./mappings";
 import { recordExchange, scrubRequest, type Scrubber } from "./mask-exchange";
 import { parseResponse, type ParsedResponse } from "./parse-response";
 import type { CapRequest, SendResult } from "./ports";
@@ -149,13 +149,13 @@ export async function prepareRecipient(ctx: LeadContext, step: CompiledRecipient
   p.price = rulesLayerPrice(step.pricing, varsAtStart) ?? 0;
   p.vars = recipientVars(ctx, step, varsAtStart, p.price, eventId);
   // 5. Mappings, then validation.
-  p.requestVars = step.mappings.apply(p.vars);
+  p.requestVars = applyRecipientMappings(step.mappings, p.vars);
   if (step.listOperation !== null) return p;
   if (step.outbound === null) {
     p.ended = { outcome: "error", reason: `Unsupported integration: ${step.moduleId}`, errorKind: "validation" };
     return p;
   }
-  const built = buildRequest(step.outbound, p.requestVars, p.vars, {
+  const built = buildRequest(step.outbound, p.requestVars ?? {}, p.vars, {
     eventId,
     attempt: 1,
     userAgent: ctx.options.userAgent,

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { ID_PATTERN, SHORT_ID_PATTERN, newId, newShortId } from "@/lib/ids";
 import { validateRuleSet, type Rule, type RuleSet } from "@/lib/rules";
+import { parseProperty } from "@/lib/mappings";
 import { compileTemplate } from "@/lib/templates";
 
 // ---------------------------------------------------------------------------------------------
@@ -364,6 +365,11 @@ function checkSearchRegex(src: unknown, path: Path, add: AddIssue): void {
 function checkMappings(mappings: readonly Mapping[], path: Path, add: AddIssue): void {
   mappings.forEach((m, i) => {
     const at = [...path, i];
+    try {
+      parseProperty(m.property);
+    } catch (err) {
+      add([...at, "property"], err instanceof Error ? err.message : "invalid property");
+    }
     checkRuleSet(m.rule_set, [...at, "rule_set"], add);
     const values = Array.isArray(m.value) ? m.value : [m.value];
     values.forEach((v) => checkTemplate(v, [...at, "value"], add));
