@@ -7,6 +7,8 @@ export const DEMO = {
   flowId: "5fd4371e940df5a34a3888b2",
   sourceId: "6369a0e534c9d4ebe142e0ef",
   recipientId: "6369a0e534c9d4ebe142e0f0",
+  /** The demo buyer: a local stub started by `npm run demo` that accepts every lead. */
+  buyerUrl: "http://127.0.0.1:3001/leads",
 };
 
 /** The "TX Solar" flow of spec 00 §4: fields, one source, acceptance criteria, pricing, a cap, a recipient. */
@@ -70,14 +72,19 @@ export function demoFlowDocument() {
         integration: {
           module_id: "custom.outbound.json",
           mappings: [
-            { property: "url", value: "http://127.0.0.1:3000/api/health" },
-            { property: "json_property.email", value: "{{lead.email}}" },
+            { property: "url", value: DEMO.buyerUrl },
+            { property: "json_property.contact.email", value: "{{lead.email}}" },
+            { property: "json_property.contact.name", value: "{{lead.first_name}} {{lead.last_name}}" },
             { property: "json_property.phone", value: "{{lead.phone_1}}" },
+            { property: "json_property.lead_id", value: "{{lead.id}}" },
+            { property: "outcome_search_term", value: "accepted" },
+            { property: "outcome_search_path", value: "status" },
+            { property: "reason_path", value: "message" },
           ],
         },
         rule_set: null,
         enabled: true,
-        retry_enabled: false,
+        retry_enabled: true,
         purpose: "delivery",
       },
     ],

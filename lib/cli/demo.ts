@@ -4,6 +4,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { migrate } from "@/prisma/migrate";
 import { DEMO, seedDemo } from "@/prisma/seed";
@@ -22,6 +23,23 @@ if (!fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID")) || process.arg
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+// The demo flow delivers to this stub buyer, which accepts every lead it can read.
+const buyer = http.createServer((req, res) => {
+  let body = "";
+  req.on("data", (chunk) => (body += chunk));
+  req.on("end", () => {
+    res.setHeader("Content-Type", "application/json");
+    try {
+      JSON.parse(body);
+      res.end(JSON.stringify({ status: "accepted", id: `demo-${Date.now()}` }));
+    } catch {
+      res.statusCode = 400;
+      res.end(JSON.stringify({ status: "rejected", message: "Body is not JSON" }));
+    }
+  });
+});
+buyer.listen(Number(new URL(DEMO.buyerUrl).port), "127.0.0.1");
+
 const db = databaseConfig();
 const base = `http://localhost:${port}`;
 console.log(`
@@ -34,6 +52,9 @@ console.log(`
       -H 'Content-Type: application/json' \\
       -d '{"first_name":"Ann","email":"ann@example.com","phone_1":"(512) 789-1111","state":"texas"}'
 `);
-const server = spawn(next, ["start", "-p", port], { stdio: "inherit", env: process.env });
+const server = spawn(next, ["start", "-p", port], {
+  stdio: "inherit",
+  env: { LEADFLOW_DELIVERY_ALLOW_HOSTS: "127.0.0.1", ...process.env },
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -105,6 +105,11 @@ export function completionOf(o: LeadOutcome): Completion {
   };
 }
 
+function headerValue(headers: Record<string, string>, name: string): string | null {
+  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value;
+  return null;
+}
+
 function isTestLead(fields: Record<string, unknown>): boolean {
   const v = fields.is_test as { normal?: unknown } | boolean | undefined;
   return v === true || (typeof v === "object" && v !== null && v.normal === true);
@@ -151,7 +156,7 @@ export function intakeHandlers(): IntakeHandlers<IntakeSource> {
           flowEnabled: flow.enabled,
           account: await account(),
           source: flowSource,
-          submission: { timestamp: submission.receivedAt, ip: submission.ip, user_agent: submission.request.headers["user-agent"] ?? null },
+          submission: { timestamp: submission.receivedAt, ip: submission.ip, user_agent: headerValue(submission.request.headers, "user-agent") },
           submitted: submission.data,
           receivedAt: submission.receivedAt,
           request: submission.request as unknown as Record<string, unknown>,
