@@ -33,3 +33,6 @@ export { buildRequest, outboundModuleOf, type OutboundModule } from "./build-req
 export { isAllowedTarget, isAllowedAddress, classifyIp, type TargetPolicy } from "./public-url";
 export { responseBody } from "./completion";
 export { listUrlName } from "./memory-ports";
+export { runDeliveryAttempt, type DeliveryAttemptInput, type DeliveryAttemptOutput, type DeliveryAttemptPorts } from "./delivery-attempt";
+export { recoverInterruptedLead, INTERRUPTED_REASON, IN_DOUBT_REASON } from "./recovery";
+export { compileRecipientStep, type CompiledRecipientStep } from "./recipient-step";
