@@ -30,3 +30,8 @@ export type EntityListQuery = z.infer<typeof entityListQuerySchema>;
 /** POST /api/entities/{id}/keys: an optional label for the key. */
 export const sourceKeyCreateBodySchema = z.object({ name: z.string().trim().max(200).default("") });
 export type SourceKeyCreateBody = z.infer<typeof sourceKeyCreateBodySchema>;
+
+/** `/api/sources` and `/api/recipients`: the same body with `roles` preset to that role when missing. */
+export function entityCreateBodyFor(role: EntityRole) {
+  return entityCreateBodySchema.extend({ roles: entityFields.roles.default([role]) });
+}

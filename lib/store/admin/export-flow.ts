@@ -43,5 +43,5 @@ export async function exportFlow(id: string, which: VersionSelector) {
     // Header values are secrets and never travel (07 §2.10b).
     pricing_services: services.map((s) => ({ id: s.id, name: s.name, url: s.url, timeout_ms: s.timeoutMs })),
   };
-  return { envelope, filename: `${flow.name.replace(/[^\w .-]+/g, "_").trim() || "flow"}.leadflow.json` };
+  return { envelope, filename: `${flow.name.replace(/[\\/"\x00-\x1f]+/g, "_").trim() || "flow"}.leadflow.json` };
 }
