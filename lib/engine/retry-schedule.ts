@@ -106,6 +106,9 @@ export function decideDelivery(
     reason,
     final: true,
   });
+  const retryable = result.outcome === "error" && retryEnabled && isRetryableError(result.errorKind);
+  // Nothing went out (local steps, skips, validation errors): no delivery, unless the budget held a request back.
+  if (!result.sent && result.attempt <= 1 && !retryable) return done("none");
   switch (result.outcome) {
     case "success":
       return done("delivered");
@@ -114,7 +117,7 @@ export function decideDelivery(
     case "skip":
       return done(result.attempt > 1 ? "skipped" : "none");
   }
-  if (!retryEnabled || !isRetryableError(result.errorKind)) return done(result.sent ? "failed" : "none");
+  if (!retryable) return done("failed");
   if (result.attempt >= settings.maxAttempts) {
     return done("exhausted", `Retries exhausted after ${result.attempt} attempts: ${result.reason ?? "error"}`);
   }
