@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { HttpHandler } from "./memory-ports";
 import type { RecipientEvent } from "./types";
 import { all, harness, rule, source } from "./testing";
 
@@ -11,7 +12,7 @@ function recipient(module: string, mappings: Array<{ property: string; value: un
   return { type: "recipient", entity: ACME, integration: { module_id: module, mappings }, ...extra };
 }
 
-function oneStep(step: Record<string, unknown>, http?: Parameters<typeof harness>[1]["http"]) {
+function oneStep(step: Record<string, unknown>, http?: HttpHandler) {
   return harness({ fields: FIELDS, sources: [source()], steps: [step] }, { http: http ?? (() => ({ status: 200 })) });
 }
 
