@@ -1,5 +1,6 @@
 import { db } from "@/lib/store/prisma";
 import { upsertUser } from "@/lib/store/admin/users";
+import { flowDocumentSchema, normalizeFlowDocument } from "@/lib/schemas/flow";
 
 export const DEMO = {
   email: "demo@leadflow.local",
@@ -115,7 +116,7 @@ export async function seedDemo() {
         description: "Demo flow: Texas solar leads from Vendor A, delivered to Acme CRM",
         latestVersion: 1,
         deployedVersion: 1,
-        versions: { create: { id: "5fd4371e940df5a34a3888b3", version: 1, document: demoFlowDocument(), note: "Demo flow" } },
+        versions: { create: { id: "5fd4371e940df5a34a3888b3", version: 1, document: normalizeFlowDocument(flowDocumentSchema.parse(demoFlowDocument())) as object, note: "Demo flow" } },
       },
     });
   }

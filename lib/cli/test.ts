@@ -124,6 +124,7 @@ async function serverSuite(provider: "sqlite" | "postgresql", withBrowser: boole
     const server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
       stdio: ["ignore", "inherit", "inherit"],
       env: { ...process.env, ...env },
+      detached: true, // its own process group, so that stopping it also stops next-server
     });
     try {
       await waitForHealth(base, server);
@@ -142,7 +143,11 @@ async function serverSuite(provider: "sqlite" | "postgresql", withBrowser: boole
     } catch (err) {
       failures.push(`${provider}: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
-      server.kill("SIGTERM");
+      try {
+        process.kill(-server.pid!, "SIGTERM");
+      } catch {
+        /* already gone */
+      }
     }
   });
 }

@@ -52,17 +52,64 @@ function eventPrice(e: LeadEvent): number {
 /**
  * The atomic write of a completed lead (06 §1.3): the lead row, every event in one multi-row
  * insert, cap commits/releases, duplicate keys, delivery records, and the journal row removed.
- * Few, fat statements: this runs once per lead on the intake hot path.
+ * Few, fat statements: this runs once per lead on the intake hot path. It resolves only once the
+ * lead is durable (it survives power loss), which is when the source may be answered.
  */
-export async function writeCompletion(sql: SqlDb, c: Completion): Promise<void> {
-  await sql.tx(async (q) => {
-    await insertLead(q, sql, c.lead);
-    await insertEvents(q, sql, c.lead, c.events);
-    await settleCaps(q, sql, c.lead.id, c.caps.commit, c.caps.release, c.lead.completedAt);
-    await settleDuplicates(q, sql, c.lead.id, c.duplicate.claim, c.duplicate.success, c.lead.completedAt);
-    for (const d of c.deliveries) await upsertDelivery(q, sql, c.lead, d);
-    await q.run(`DELETE FROM "LeadJournal" WHERE "leadId" = ?`, [c.lead.id]);
-  });
+export function writeCompletion(sql: SqlDb, c: Completion): Promise<void> {
+  if (sql.provider === "sqlite") return groupCommitter(sql).write(c);
+  return sql.tx((q) => writeLeadRows(q, sql, c), { durable: true });
+}
+
+async function writeLeadRows(q: Querier, sql: SqlDb, c: Completion) {
+  await insertLead(q, sql, c.lead);
+  await insertEvents(q, sql, c.lead, c.events);
+  await settleCaps(q, sql, c.lead.id, c.caps.commit, c.caps.release, c.lead.completedAt);
+  await settleDuplicates(q, sql, c.lead.id, c.duplicate.claim, c.duplicate.success, c.lead.completedAt);
+  for (const d of c.deliveries) await upsertDelivery(q, sql, c.lead, d);
+  await q.run(`DELETE FROM "LeadJournal" WHERE "leadId" = ?`, [c.lead.id]);
+}
+
+type Pending = { completion: Completion; resolve: () => void; reject: (err: unknown) => void };
+const committers = new WeakMap<SqlDb, { write(c: Completion): Promise<void> }>();
+
+/**
+ * Group commit for SQLite: one process owns the file and a durable commit costs one disk flush
+ * on the event loop, so the leads that complete in the same turn share one transaction and one
+ * flush. Each still resolves only after that commit. If the batch fails, its leads are written one
+ * by one so that one bad lead cannot fail the others.
+ */
+function groupCommitter(sql: SqlDb) {
+  let committer = committers.get(sql);
+  if (committer) return committer;
+  let pending: Pending[] = [];
+  const flush = async () => {
+    const batch = pending;
+    pending = [];
+    try {
+      await sql.tx(async (q) => {
+        for (const item of batch) await writeLeadRows(q, sql, item.completion);
+      }, { durable: true });
+      for (const item of batch) item.resolve();
+    } catch {
+      for (const item of batch) {
+        try {
+          await sql.tx((q) => writeLeadRows(q, sql, item.completion), { durable: true });
+          item.resolve();
+        } catch (err) {
+          item.reject(err);
+        }
+      }
+    }
+  };
+  committer = {
+    write(completion: Completion) {
+      return new Promise<void>((resolve, reject) => {
+        if (pending.push({ completion, resolve, reject }) === 1) setImmediate(flush);
+      });
+    },
+  };
+  committers.set(sql, committer);
+  return committer;
 }
 
 export async function insertLead(q: Querier, sql: SqlDb, lead: LeadRecord) {

@@ -18,10 +18,20 @@ export interface Querier {
   run(sql: string, params?: unknown[]): Promise<number>;
 }
 
+export interface TxOptions {
+  /**
+   * Durable commits survive power loss (SQLite `synchronous=FULL`, PostgreSQL's default). The
+   * short-lived bookkeeping of a lead in flight (cap reservations, duplicate claims, the journal)
+   * only has to survive a process crash, and its leases release it anyway, so it commits without
+   * waiting for the disk; the completed lead is always written durably.
+   */
+  durable?: boolean;
+}
+
 export interface SqlDb extends Querier {
   provider: "sqlite" | "postgresql";
   /** Runs `fn` in one transaction (SQLite: BEGIN IMMEDIATE, one at a time per process). */
-  tx<T>(fn: (q: Querier) => Promise<T>): Promise<T>;
+  tx<T>(fn: (q: Querier) => Promise<T>, options?: TxOptions): Promise<T>;
   /** A value for a DateTime column, stored the way Prisma stores it for this provider. */
   time(date: Date): unknown;
   close(): Promise<void>;
@@ -36,7 +46,10 @@ function openSqlite(file: string): SqlDb {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const conn = new Database(file);
   conn.pragma("journal_mode = WAL");
-  conn.pragma(`synchronous = ${process.env.LEADFLOW_SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL"}`);
+  // In WAL mode NORMAL survives process crashes; FULL (the default for durable commits) also
+  // survives power loss. A durable commit also makes every earlier commit durable (one WAL).
+  const durableLevel = process.env.LEADFLOW_SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL";
+  conn.pragma("synchronous = NORMAL");
   conn.pragma("busy_timeout = 5000");
   conn.pragma("foreign_keys = ON");
   const cache = new Map<string, Database.Statement>();
@@ -64,8 +77,10 @@ function openSqlite(file: string): SqlDb {
   return {
     provider: "sqlite",
     ...querier,
-    tx<T>(fn: (q: Querier) => Promise<T>): Promise<T> {
+    tx<T>(fn: (q: Querier) => Promise<T>, options?: TxOptions): Promise<T> {
+      const durable = options?.durable === true && durableLevel === "FULL";
       const next = queue.then(async () => {
+        if (durable) conn.pragma("synchronous = FULL");
         conn.exec("BEGIN IMMEDIATE");
         try {
           const result = await fn(querier);
@@ -74,6 +89,8 @@ function openSqlite(file: string): SqlDb {
         } catch (err) {
           if (conn.inTransaction) conn.exec("ROLLBACK");
           throw err;
+        } finally {
+          if (durable) conn.pragma("synchronous = NORMAL");
         }
       });
       queue = next.catch(() => undefined);
@@ -111,10 +128,11 @@ function openPg(url: string): SqlDb {
   return {
     provider: "postgresql",
     ...on(pool),
-    async tx<T>(fn: (q: Querier) => Promise<T>): Promise<T> {
+    async tx<T>(fn: (q: Querier) => Promise<T>, options?: TxOptions): Promise<T> {
       const client = await pool.connect();
       try {
         await client.query("BEGIN");
+        if (options?.durable !== true) await client.query("SET LOCAL synchronous_commit = off");
         const result = await fn(on(client));
         await client.query("COMMIT");
         return result;

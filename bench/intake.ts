@@ -1,0 +1,298 @@
+/**
+ * Intake benchmark: sustained leads per second and latency through the real HTTP path
+ * (`next start`, the submit route, the engine, SQLite) for a realistic flow:
+ * 15 fields, 20 acceptance rules, a duplicate check, a suppression list of 1,000,000 entries,
+ * 4 pricing rules, 3 nested caps, 2 filter steps and 1 recipient on a local stub buyer.
+ *
+ *   node --import tsx bench/intake.ts [--seconds 20] [--connections 10] [--list-size 1000000]
+ *
+ * Needs a production build (`npx next build`); writes its section into BENCHMARKS.md.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+// @ts-expect-error autocannon ships no type declarations
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import { migrate } from "@/prisma/migrate";
+import { flowDocumentSchema, normalizeFlowDocument } from "@/lib/schemas/flow";
+import { writeSection } from "./write-benchmarks";
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "20" },
+    connections: { type: "string", default: "10" },
+    "list-size": { type: "string", default: "1000000" },
+    port: { type: "string", default: "3456" },
+    keep: { type: "boolean", default: false },
+  },
+});
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+const listSize = Number(values["list-size"]);
+const port = Number(values.port);
+
+const FLOW_ID = "aaaaaaaaaaaaaaaaaaaaaaaa";
+const SOURCE_ID = "bbbbbbbbbbbbbbbbbbbbbbbb";
+const LIST_ID = "cccccccccccccccccccccccc";
+const RECIPIENT_ID = "dddddddddddddddddddddddd";
+const BUYER_PORT = port + 1;
+
+const rule = (lhv: string, op: string, rhv?: unknown) => (rhv === undefined ? { lhv, op } : { lhv, op, rhv });
+
+function flowDocument() {
+  const fields = ["first_name", "last_name", "email", "phone_1", "address_1", "city", "state", "postal_code", "dob", "gender", "ip_address", "credit_score", "annual_salary", "trustedform_cert_url", "comments"];
+  const acceptance = [
+    rule("lead.first_name", "is not blank"),
+    rule("lead.last_name", "is not blank"),
+    rule("lead.email", "is not blank"),
+    rule("lead.email", "format is valid"),
+    rule("lead.phone_1", "is not blank"),
+    rule("lead.phone_1", "format is valid"),
+    rule("lead.state", "is included in", ["TX", "CA", "FL", "NY", "AZ"]),
+    rule("lead.postal_code", "format is valid"),
+    rule("lead.address_1", "is not blank"),
+    rule("lead.city", "is not blank"),
+    rule("lead.credit_score", "is greater than", 500),
+    rule("lead.annual_salary", "is greater than or equal to", 20000),
+    rule("lead.email.is_disposable", "is not true"),
+    rule("lead.phone_1.is_tollfree", "is false"),
+    rule("lead.first_name", "is not obscene"),
+    rule("lead.comments", "does not include", "test lead"),
+    { op: "or", rules: [rule("lead.gender", "is blank"), rule("lead.gender", "is included in", ["male", "female", "other"])] },
+    { op: "or", rules: [rule("lead.dob", "is blank"), rule("lead.dob.age", "is greater than or equal to", 18)] },
+    rule("lead.ip_address", "format is valid"),
+    rule("lead.trustedform_cert_url", "is not blank"),
+  ];
+  const capRule = (state: string) => ({ op: "and", rules: [rule("lead.state", "is equal to", state)] });
+  return {
+    id: FLOW_ID,
+    name: "Bench flow",
+    fields,
+    acceptance_criteria: { rule_set: { op: "and", rules: acceptance }, outcome: "failure" },
+    suppression: {
+      duplicate: { enabled: true, fields: ["email"], match: "all", lookback: { value: 30, interval: "day" }, scope: "flow" },
+      lists: [{ kind: "dnc", list_ids: [LIST_ID], fields: ["phone_1"], reason: "Phone on DNC list" }],
+    },
+    pricing: {
+      override: false,
+      prices: [
+        { amount: 10, rule_set: null },
+        { amount: 12, rule_set: capRule("CA") },
+        { amount: 15, rule_set: capRule("TX") },
+        { amount: 20, rule_set: { op: "and", rules: [rule("lead.credit_score", "is greater than", 700)] } },
+      ],
+    },
+    caps: [
+      {
+        type: "volume",
+        name: "Monthly",
+        maximum: 1_000_000_000,
+        duration: 1,
+        duration_units: "month",
+        time_zone: "America/Chicago",
+        caps: [
+          {
+            type: "volume",
+            name: "TX daily",
+            maximum: 1_000_000_000,
+            duration: 1,
+            duration_units: "day",
+            time_zone: "America/Chicago",
+            rule_set: capRule("TX"),
+            caps: [{ type: "volume", name: "TX hourly", maximum: 1_000_000_000, duration: 1, duration_units: "hour", time_zone: "America/Chicago", caps: [] }],
+          },
+        ],
+      },
+    ],
+    sources: [
+      {
+        id: "src001",
+        entity: { id: SOURCE_ID, name: "Bench vendor" },
+        integration: { module_id: "leadconduit-default.inbound", mappings: [] },
+        enabled: true,
+        authentication_required: false,
+      },
+    ],
+    steps: [
+      {
+        type: "filter",
+        id: "flt001",
+        description: "Stop low credit CA",
+        rule_set: { op: "and", rules: [rule("lead.state", "is equal to", "CA"), rule("lead.credit_score", "is less than", 550)] },
+        outcome: "failure",
+        reason: "Low credit in CA",
+        enabled: true,
+      },
+      {
+        type: "filter",
+        id: "flt002",
+        description: "Stop salary outliers",
+        rule_set: { op: "and", rules: [rule("lead.annual_salary", "is greater than", 10_000_000)] },
+        outcome: "failure",
+        enabled: true,
+      },
+      {
+        type: "recipient",
+        id: "rcp001",
+        description: "Stub buyer",
+        entity: { id: RECIPIENT_ID, name: "Stub Buyer" },
+        integration: {
+          module_id: "custom.outbound.json",
+          mappings: [
+            { property: "url", value: `http://127.0.0.1:${BUYER_PORT}/leads` },
+            { property: "json_property.email", value: "{{lead.email}}" },
+            { property: "json_property.phone", value: "{{lead.phone_1}}" },
+            { property: "json_property.state", value: "{{lead.state}}" },
+            { property: "outcome_search_term", value: "accepted" },
+            { property: "outcome_search_path", value: "status" },
+          ],
+        },
+        enabled: true,
+        retry_enabled: false,
+        purpose: "delivery",
+      },
+    ],
+  };
+}
+
+function seed(file: string) {
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  const now = new Date().toISOString().replace("Z", "+00:00");
+  db.prepare(`INSERT INTO "Flow" ("id","name","description","enabled","latestVersion","deployedVersion","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?)`).run(FLOW_ID, "Bench flow", "", 1, 1, 1, now, now);
+  db.prepare(`INSERT INTO "FlowVersion" ("id","flowId","version","document","note","createdAt") VALUES (?,?,?,?,?,?)`).run("eeeeeeeeeeeeeeeeeeeeeeee", FLOW_ID, 1, JSON.stringify(normalizeFlowDocument(flowDocumentSchema.parse(flowDocument()))), "", now);
+  for (const [id, name, kind] of [[SOURCE_ID, "Bench vendor", "source"], [RECIPIENT_ID, "Stub Buyer", "recipient"]]) {
+    db.prepare(`INSERT INTO "Entity" ("id","name","kind","description","createdAt","updatedAt") VALUES (?,?,?,?,?,?)`).run(id, name, kind, "", now, now);
+  }
+  db.prepare(`INSERT INTO "SuppressionList" ("id","name","urlName","kind","description","itemCount","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?)`).run(LIST_ID, "DNC", "dnc", "dnc", "", listSize, now, now);
+  const insert = db.prepare(`INSERT INTO "SuppressionItem" ("listId","value","addedAt") VALUES (?,?,?)`);
+  // Numbers in the 900 area code never collide with the bench leads' phones.
+  db.transaction(() => {
+    for (let i = 0; i < listSize; i++) insert.run(LIST_ID, String(9000000000 + i), now);
+  })();
+  db.close();
+}
+
+let seq = 0;
+const STATES = ["TX", "CA", "FL", "NY", "AZ"];
+function leadBody(): string {
+  const n = seq++;
+  return JSON.stringify({
+    first_name: "Ann",
+    last_name: `Lee${n}`,
+    email: `ann.${n}.${process.pid}@example.com`,
+    phone_1: `512${String(2000000 + (n % 7000000)).padStart(7, "0")}`,
+    address_1: "1 Main St",
+    city: "Austin",
+    state: STATES[n % STATES.length],
+    postal_code: "78701",
+    dob: "1980-05-04",
+    gender: "female",
+    ip_address: "203.0.113.9",
+    credit_score: "700-749",
+    annual_salary: "$85,000",
+    trustedform_cert_url: "https://cert.trustedform.com/0123456789abcdef0123456789abcdef01234567",
+    comments: "Interested in solar",
+  });
+}
+
+async function waitForHealth(base: string) {
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("server did not start");
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) throw new Error("run `npx next build` first");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "leadflow-bench-"));
+  const file = path.join(dir, "bench.db");
+  const url = `file:${file}`;
+  await migrate({ provider: "sqlite", url, file });
+  const seedStart = performance.now();
+  seed(file);
+  const seedMs = performance.now() - seedStart;
+
+  let delivered = 0;
+  const buyer = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      delivered++;
+      res.setHeader("Content-Type", "application/json");
+      res.end('{"status":"accepted"}');
+    });
+  });
+  await new Promise<void>((r) => buyer.listen(BUYER_PORT, "127.0.0.1", r));
+
+  const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...process.env, DATABASE_URL: url, LEADFLOW_DELIVERY_ALLOW_HOSTS: "127.0.0.1", LEADFLOW_LOG_LEVEL: "error", NODE_ENV: "production" },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true, // its own process group, so that stopping it also stops next-server
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const target = `${base}/flows/${FLOW_ID}/sources/${SOURCE_ID}/submit`;
+  try {
+    await waitForHealth(base);
+    const run = (duration: number) =>
+      autocannon({
+        url: target,
+        method: "POST",
+        connections,
+        duration,
+        headers: { "content-type": "application/json" },
+        setupClient: (client: { setBody(body: string): void }) => client.setBody(leadBody()),
+        requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: leadBody() }) }],
+      });
+    await run(3); // warm-up: compile the flow, JIT, connection pools
+    const result = await run(seconds);
+
+    const db = new Database(file, { readonly: true });
+    const outcomes = db.prepare(`SELECT "outcome", COUNT(*) AS n FROM "Lead" GROUP BY "outcome"`).all() as { outcome: string; n: number }[];
+    const reasons = db.prepare(`SELECT "reason", COUNT(*) AS n FROM "Lead" WHERE "outcome" != 'success' GROUP BY "reason" ORDER BY n DESC LIMIT 3`).all();
+    const timings = db
+      .prepare(`SELECT "ms" FROM "Event" WHERE "type" = 'source' ORDER BY "ms"`)
+      .all()
+      .map((r) => Number((r as { ms: number }).ms));
+    db.close();
+    const pct = (p: number) => timings[Math.min(timings.length - 1, Math.floor((timings.length * p) / 100))] ?? 0;
+
+    const non2xx = result.non2xx;
+    const lines = [
+      `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
+      `Load generator (autocannon, ${connections} connections), Next.js server and stub buyer share the same cores.`,
+      "",
+      `Flow: 15 fields, 20 acceptance rules, duplicate check on email (30 days), DNC list of ${listSize.toLocaleString("en-US")} phones, 4 pricing rules (last match wins), 3 nested caps, 2 filter steps, 1 JSON recipient on a local stub. SQLite (WAL, synchronous=FULL). Seeding the list took ${(seedMs / 1000).toFixed(1)} s.`,
+      "",
+      "| Measure | Value |",
+      "|---|---|",
+      `| Sustained throughput (${seconds} s) | **${Math.round(result.requests.average)} leads/s** (${result.requests.total} leads) |`,
+      `| HTTP latency p50 / p90 / p99 / max | ${result.latency.p50} / ${result.latency.p90} / ${result.latency.p99} / ${result.latency.max} ms |`,
+      `| Engine time per lead (source event \`ms\`: pre-processing → completion, incl. the buyer call) p50 / p95 / p99 | ${pct(50)} / ${pct(95)} / ${pct(99)} ms |`,
+      `| Non-2xx answers / errors / time-outs | ${non2xx} / ${result.errors} / ${result.timeouts} |`,
+      `| Outcomes | ${outcomes.map((o) => `${o.outcome} ${o.n}`).join(", ")} |`,
+      `| Deliveries the stub buyer received | ${delivered} |`,
+      ...(reasons.length ? [`| Top non-success reasons | ${JSON.stringify(reasons)} |`] : []),
+    ];
+    writeSection("intake", `## Intake over HTTP (bench/intake.ts)\n\n${lines.join("\n")}\n`);
+    console.log(lines.join("\n"));
+  } finally {
+    process.kill(-server.pid!, "SIGTERM");
+    buyer.close();
+    if (values.keep) console.log(`kept ${file}`);
+    else fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
