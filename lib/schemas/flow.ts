@@ -203,10 +203,15 @@ export const capSchema: z.ZodType<Cap> = z
     path: ["maximum_percent"],
   }) as unknown as z.ZodType<Cap>;
 
-const clockTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be HH:MM (00:00–24:00)");
+const CLOCK_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+const clockTime = z.string().regex(CLOCK_TIME, "must be HH:MM (00:00–24:00)");
 const periodSchema = z
   .object({ start: clockTime, end: clockTime })
-  .refine((p) => p.start < p.end, { message: "start must be before end", path: ["end"] });
+  // Only compared once both are well-formed, so one typo gives one issue.
+  .refine((p) => !CLOCK_TIME.test(p.start) || !CLOCK_TIME.test(p.end) || p.start < p.end, {
+    message: "start must be before end",
+    path: ["end"],
+  });
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
 
 export const scheduleSchema = z.object({
@@ -381,7 +386,7 @@ function checkMappings(mappings: readonly Mapping[], path: Path, add: AddIssue):
 function checkCaps(caps: readonly Cap[], path: Path, add: AddIssue, ids: Map<string, string>, nested: boolean): void {
   caps.forEach((cap, i) => {
     const at = [...path, i];
-    if (!nested && (cap.maximum_percent ?? null) !== null) {
+    if (!nested && (cap.maximum_percent ?? null) !== null && (cap.maximum ?? null) === null) {
       add([...at, "maximum_percent"], "maximum_percent is only allowed on nested caps");
     }
     if (cap.id !== undefined) {
