@@ -20,13 +20,14 @@ import {
   lookupScoped,
   newState,
   resolveRoot,
+  resolveRootWith,
   RAW_NAMESPACES,
   type DataVars,
   type Frame,
   type RenderState,
   type TemplateLimits,
 } from "./runtime";
-import { resolveSegments } from "./path";
+import { compilePathResolver, resolveSegments, type PathResolver } from "./path";
 import { getOwn, isBlockedKey, isPlainObject, isTruthy, toText, walkOwn } from "./values";
 
 export type TemplateMode = "literal" | "simple" | "handlebars";
@@ -153,18 +154,22 @@ class Compiler {
       const depth = p.depth;
       return (s) => {
         let f = s.frame;
-        for (let i = 0; i < depth && f.parent !== null; i++) f = f.parent;
-        if (segs.length === 0) return f.ctx;
-        if (f.parent === null) return resolveSegments(s.root, segs, raw ? RAW_NAMESPACES : undefined);
-        return walkOwn(f.ctx, segs, 0);
+        for (let i = 0; i < depth && f !== null; i++) f = f.parent;
+        if (f === null) return segs.length === 0 ? s.root : resolveSegments(s.root, segs, raw ? RAW_NAMESPACES : undefined);
+        return segs.length === 0 ? f.ctx : walkOwn(f.ctx, segs, 0);
       };
     }
     if (p.explicitThis) {
-      if (segs.length === 0) return (s) => s.frame.ctx;
-      return (s) => walkOwn(s.frame.ctx, segs, 0);
+      if (segs.length === 0) return (s) => (s.frame === null ? s.root : s.frame.ctx);
+      return (s) => walkOwn(s.frame === null ? s.root : s.frame.ctx, segs, 0);
     }
     if (!scope.nested) this.paths.add(dotted);
-    return (s) => (s.frame.parent === null ? resolveRoot(s, segs, dotted, raw) : lookupScoped(s, segs, dotted, raw));
+    const resolve = this.resolver(segs, raw);
+    return (s) => (s.frame === null ? resolveRootWith(s, resolve, dotted) : lookupScoped(s, segs, dotted, resolve));
+  }
+
+  resolver(segs: readonly string[], raw: boolean): PathResolver {
+    return compilePathResolver(segs, raw ? RAW_NAMESPACES : undefined);
   }
 
   call(c: CallExpr, scope: Scope): Ev {
@@ -250,7 +255,7 @@ class Compiler {
         const [itemName, indexName] = b.blockParams;
         const max = this.limits.maxOutputLength;
         const maxIter = this.limits.maxEachIterations;
-        const step = (s: RenderState, outer: Frame, item: unknown, data: DataVars): string => {
+        const step = (s: RenderState, outer: Frame | null, item: unknown, data: DataVars): string => {
           if (++s.iterations > maxIter) throw limitError(`#each ran more than ${maxIter} iterations`);
           let params: Map<string, unknown> | null = null;
           if (itemName) {
@@ -321,7 +326,13 @@ export function compileTemplate(src: string, options?: CompileOptions): Compiled
   const only = ast.length === 1 && ast[0].type === "mustache" ? ast[0].expr : null;
   if (only && only.type === "path") {
     const ev = compiler.expr(only, root, false);
-    return finish(src, "simple", paths(), warnings(), limits, ev);
+    const t = finish(src, "simple", paths(), warnings(), limits, ev);
+    if (!only.data && only.depth === 0 && !only.explicitThis) {
+      // The common `{{lead.email}}`: no render state needed at all.
+      const resolve = compiler.resolver(only.segments, false);
+      return { ...t, render: resolve };
+    }
+    return t;
   }
   if (only && only.type === "call") {
     const ev = compiler.expr(only, root, false);

@@ -136,6 +136,62 @@ export function resolveSegments(
   return walkOwn(vars, segs, 0);
 }
 
+export type PathResolver = (vars: unknown) => unknown;
+
+/**
+ * `resolvePath` with the first-segment rule decided once: returns a function of the vars. Templates
+ * compile every path this way; a rule engine can do the same for its lhv paths.
+ */
+export function compilePathResolver(path: string | readonly string[], options?: ResolveOptions): PathResolver {
+  const segs = typeof path === "string" ? parsePath(path) : Object.freeze([...path]);
+  const n = segs.length;
+  if (n === 0) return () => undefined;
+  const first = segs[0];
+  if (RESERVED.has(first)) {
+    if (n === 1) {
+      if (options?.namespaceAsName !== false && NAMED_NAMESPACES.has(first)) {
+        return (vars) => {
+          const top = getOwn(vars, first);
+          return isPlainObject(top) && Object.prototype.hasOwnProperty.call(top, "name") ? top.name : top;
+        };
+      }
+      return (vars) => getOwn(vars, first);
+    }
+    if (n === 2) {
+      const second = segs[1];
+      return (vars) => getOwn(getOwn(vars, first), second);
+    }
+    if (n === 3) {
+      const second = segs[1];
+      const third = segs[2];
+      return (vars) => getOwn(getOwn(getOwn(vars, first), second), third);
+    }
+    return (vars) => walkOwn(vars, segs, 0);
+  }
+  if (first === "timestamp" || first === "price") return (vars) => resolveSegments(vars, segs, options);
+  if (n === 1) {
+    return (vars) => {
+      const lead = getOwn(getOwn(vars, "lead"), first);
+      if (lead !== undefined) return lead;
+      const appended = getOwn(getOwn(vars, "appended"), first);
+      return appended !== undefined ? appended : getOwn(vars, first);
+    };
+  }
+  return (vars) => {
+    const lead = getOwn(vars, "lead");
+    if (lead !== undefined) {
+      const v = walkOwn(lead, segs, 0);
+      if (v !== undefined) return v;
+    }
+    const appended = getOwn(vars, "appended");
+    if (appended !== undefined) {
+      const v = walkOwn(appended, segs, 0);
+      if (v !== undefined) return v;
+    }
+    return walkOwn(vars, segs, 0);
+  };
+}
+
 /**
  * Resolve a variable path against the lead context (spec 02 §2). Returns the value as stored
  * (typed values stay typed) or `undefined` when absent. Reads own properties of plain objects and

@@ -3,7 +3,7 @@
  * contexts (`#each`, `#with`), the per-render budgets, and scope-aware variable lookup.
  */
 import { TemplateError } from "./errors";
-import { resolveSegments } from "./path";
+import { resolveSegments, type PathResolver } from "./path";
 import { getOwn, walkOwn } from "./values";
 
 /** Bounds on what one template may cost. All are per template; renders check them as they go. */
@@ -35,6 +35,7 @@ export interface DataVars {
   last?: boolean;
 }
 
+/** A block context (`#each` item, `#with` target). The root context has no frame. */
 export interface Frame {
   ctx: unknown;
   data: DataVars | null;
@@ -45,7 +46,8 @@ export interface Frame {
 
 export interface RenderState {
   root: unknown;
-  frame: Frame;
+  /** Innermost block context; null at the root (the common case, kept allocation-free). */
+  frame: Frame | null;
   iterations: number;
   limits: TemplateLimits;
   /** When collecting, root-level paths that resolved to nothing (spec 02 §6 "absent variable"). */
@@ -55,7 +57,7 @@ export interface RenderState {
 export function newState(root: unknown, limits: TemplateLimits, collectMissing: boolean): RenderState {
   return {
     root,
-    frame: { ctx: root, data: null, params: null, parent: null },
+    frame: null,
     iterations: 0,
     limits,
     missing: collectMissing ? [] : null,
@@ -75,22 +77,30 @@ export function resolveRoot(s: RenderState, segs: readonly string[], dotted: str
   return v;
 }
 
+/** Resolve with a precompiled root resolver, noting an absent path when collecting. */
+export function resolveRootWith(s: RenderState, resolve: PathResolver, dotted: string): unknown {
+  const v = resolve(s.root);
+  if (v === undefined && s.missing !== null) s.missing.push(dotted);
+  return v;
+}
+
 /**
  * A plain path (`name.more`) inside blocks: block parameters first, then each enclosing context
  * from the innermost out (Handlebars' compat lookup, so `{{lead.first_name}}` still works inside
  * `{{#each lead.interests}}`), finally the root with the spec 02 §2 rules.
  */
-export function lookupScoped(s: RenderState, segs: readonly string[], dotted: string, raw: boolean): unknown {
+export function lookupScoped(s: RenderState, segs: readonly string[], dotted: string, resolve: PathResolver): unknown {
   const first = segs[0];
-  for (let f: Frame = s.frame; f.parent !== null; f = f.parent) {
+  for (let f: Frame | null = s.frame; f !== null; f = f.parent) {
     if (f.params !== null && f.params.has(first)) return walkOwn(f.params.get(first), segs, 1);
     const v = getOwn(f.ctx, first);
     if (v !== undefined) return segs.length === 1 ? v : walkOwn(v, segs, 1);
   }
-  return resolveRoot(s, segs, dotted, raw);
+  return resolveRootWith(s, resolve, dotted);
 }
 
 /** Look a dotted variable up from wherever the render currently is (used by `math`). */
 export function lookupVariable(s: RenderState, segs: readonly string[], dotted: string): unknown {
-  return s.frame.parent === null ? resolveRoot(s, segs, dotted, false) : lookupScoped(s, segs, dotted, false);
+  if (s.frame === null) return resolveRoot(s, segs, dotted, false);
+  return lookupScoped(s, segs, dotted, (vars) => resolveSegments(vars, segs));
 }

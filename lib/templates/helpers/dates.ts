@@ -273,8 +273,26 @@ function weekOfYear(f: Fields, dow: number, doy: number): { week: number; year: 
   return { week, year: f.year };
 }
 
+const offsetCache = new Map<string, number>();
+
+/**
+ * UTC offset of `zone` at `ms`, cached per 15-minute slot: every zone's offsets and transitions
+ * fall on quarter hours, so a slot never straddles a change, and the Intl call (microseconds) is
+ * paid once per slot instead of once per lead.
+ */
+function zoneOffset(zone: string, ms: number): number {
+  const key = `${zone}|${Math.floor(ms / 900_000)}`;
+  let off = offsetCache.get(key);
+  if (off === undefined) {
+    off = tzOffset(zone, new Date(ms));
+    if (offsetCache.size > 10_000) offsetCache.clear();
+    offsetCache.set(key, off);
+  }
+  return off;
+}
+
 function fieldsOf(input: DateInput, zone: string | undefined): Fields {
-  const offset = zone && !input.dateOnly ? tzOffset(zone, new Date(input.ms)) : 0;
+  const offset = zone && !input.dateOnly ? zoneOffset(zone, input.ms) : 0;
   const d = new Date(input.ms + offset * 60_000);
   const year = d.getUTCFullYear();
   const start = new Date(0);
