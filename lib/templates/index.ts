@@ -14,7 +14,15 @@ export {
   type TemplateMode,
 } from "./compile";
 export { TemplateError } from "./errors";
-export { resolvePath, resolveSegments, parsePath, isReservedRoot, type ResolveOptions } from "./path";
+export {
+  resolvePath,
+  resolveSegments,
+  compilePathResolver,
+  parsePath,
+  isReservedRoot,
+  type ResolveOptions,
+  type PathResolver,
+} from "./path";
 export { DEFAULT_LIMITS, type TemplateLimits } from "./runtime";
 export {
   toText,
