@@ -54,7 +54,10 @@ export function resolveReportRange(start: string | undefined, end: string | unde
 
 export interface Bucket {
   label: string;
-  /** The bucket's first instant (UTC ms), clipped to the range start for the first bucket. */
+  /**
+   * The bucket's own first instant (UTC ms), as in 08 §2's table ("week of 2024-01-17" starts on
+   * Monday the 15th) even when the range starts later: clipping only limits which events count.
+   */
   start: number;
 }
 
@@ -111,15 +114,15 @@ function next(d: TZDate, interval: Interval): TZDate {
 }
 
 /**
- * The buckets of a range, in order: half-open `[start, next start)` in the zone, the first and
- * the last clipped to the range. `limit` stops early (the caller turns that into a 422).
+ * The buckets of a range, in order: half-open `[start, next start)` in the zone. The first and the
+ * last are clipped to the range by the query (events outside the range are never read). `limit` stops early (the caller turns that into a 422).
  */
 export function bucketsOf(range: ReportRange, interval: Exclude<Interval, "none">, timeZone: string, limit = Infinity): Bucket[] {
   const end = range.end.getTime();
   const out: Bucket[] = [];
   let cursor = unitStart(range.start.getTime(), interval, timeZone);
   while (cursor.getTime() <= end && out.length <= limit) {
-    out.push({ label: labelOf(cursor, interval), start: Math.max(cursor.getTime(), range.start.getTime()) });
+    out.push({ label: labelOf(cursor, interval), start: cursor.getTime() });
     cursor = next(cursor, interval);
   }
   return out;
