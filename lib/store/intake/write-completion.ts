@@ -3,6 +3,7 @@ import type { LeadEvent, RecipientEvent } from "@/lib/engine/types";
 import type { Querier, SqlDb } from "@/lib/store/sql/connection";
 import { settleCaps } from "@/lib/store/ports/sql-caps";
 import { settleDuplicates } from "@/lib/store/ports/sql-duplicates";
+import { cleanText, toJson } from "@/lib/store/sql/json";
 
 export interface LeadRecord {
   id: string;
@@ -123,12 +124,12 @@ export async function insertLead(q: Querier, sql: SqlDb, lead: LeadRecord) {
       lead.sourceId,
       lead.flowSourceId,
       lead.outcome,
-      lead.reason,
+      cleanText(lead.reason),
       lead.price,
       lead.decidedBy,
       sql.time(lead.receivedAt),
       sql.time(lead.completedAt),
-      JSON.stringify(lead.fields),
+      toJson(lead.fields),
       lead.isTest,
     ],
   );
@@ -148,12 +149,12 @@ export async function insertEvents(q: Querier, sql: SqlDb, lead: LeadRecord, eve
       lead.flowId,
       lead.sourceId,
       e.outcome,
-      e.reason,
+      cleanText(e.reason),
       sql.time(new Date(e.timestamp)),
       Math.round(e.ms),
       eventPrice(e),
       e.type === "recipient" ? (e as RecipientEvent).recipient_id : null,
-      JSON.stringify(e),
+      toJson(e),
     );
   }
   await q.run(`INSERT INTO "Event" (${EVENT_COLUMNS}) VALUES ${rows}`, params);
@@ -174,8 +175,8 @@ async function upsertDelivery(q: Querier, sql: SqlDb, lead: LeadRecord, d: Deliv
       d.status,
       d.attempts,
       d.nextAttemptAt ? sql.time(d.nextAttemptAt) : null,
-      d.request === null ? null : JSON.stringify(d.request),
-      d.responseConfig === null ? null : JSON.stringify(d.responseConfig),
+      d.request === null ? null : toJson(d.request),
+      d.responseConfig === null ? null : toJson(d.responseConfig),
       d.lastError,
       now,
       now,
