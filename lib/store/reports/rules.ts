@@ -20,6 +20,13 @@ export const REPORT_RULE_OPERATORS = [
   "does not include",
 ] as const;
 
+/** The kb report-rule list says "is less than or equal"; the rule engine (02) names it "… to". */
+const ENGINE_NAMES: Record<string, string> = {
+  "is less than or equal": "is less than or equal to",
+  "is greater than or equal": "is greater than or equal to",
+};
+const ACCEPTED = new Set<string>([...REPORT_RULE_OPERATORS, ...Object.values(ENGINE_NAMES)]);
+
 /** The properties of one event a rule can name (plus `lead.*` / `vars.lead.*`). */
 export interface RuleEvent {
   type: string;
@@ -60,12 +67,12 @@ export function parseReportRules(text: string | undefined): ReportRules | null {
     if (!rule || typeof rule !== "object" || Array.isArray(rule)) return issues.push({ path: `rules.${i}`, message: "must be an object {lhv, op, rhv}" });
     const { lhv, op } = rule as { lhv?: unknown; op?: unknown };
     if (typeof lhv !== "string" || !lhv.trim()) issues.push({ path: `rules.${i}.lhv`, message: "must name an event property" });
-    if (typeof op !== "string" || !(REPORT_RULE_OPERATORS as readonly string[]).includes(op)) {
+    if (typeof op !== "string" || !ACCEPTED.has(op)) {
       issues.push({ path: `rules.${i}.op`, message: `must be one of: ${REPORT_RULE_OPERATORS.join(", ")}` });
     }
   });
   if (issues.length) throw invalid(issues);
-  const rules = parsed as { lhv: string; op: string; rhv?: unknown }[];
+  const rules = (parsed as { lhv: string; op: string; rhv?: unknown }[]).map((r) => ({ ...r, op: ENGINE_NAMES[r.op] ?? r.op }));
   let compiled: ReturnType<typeof compile>;
   try {
     compiled = compile({ op: "and", rules: rules as never });
