@@ -4,6 +4,8 @@
  */
 import { ADMIN, BASE_URL, url } from "./harness";
 
+export { BASE_URL, url };
+
 export type Reply = { status: number; headers: Headers; body: any };
 type Role = "admin" | "editor" | "viewer";
 
