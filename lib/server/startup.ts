@@ -1,5 +1,5 @@
 import { config } from "./config";
-import { startBackgroundWork } from "./background";
+import { registerWorker, startBackgroundWork } from "./background";
 
 /**
  * Refuses to start on a bad configuration (the message names the variable), then starts the
@@ -12,5 +12,7 @@ export async function startServer() {
     console.error(`Leadflow cannot start: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
+  const { startOutboxWorker } = await import("@/lib/store/outbox/worker");
+  registerWorker({ name: "outbox", start: () => void startOutboxWorker() });
   await startBackgroundWork();
 }

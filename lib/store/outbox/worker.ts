@@ -1,0 +1,44 @@
+import { config } from "@/lib/server/config";
+import { logger } from "@/lib/server/logger";
+import { sqlDb } from "@/lib/store/sql/connection";
+import { fetchHttp } from "@/lib/store/ports/http";
+import { drainOutbox } from "./retry-worker";
+import { recoverInterrupted } from "./recovery";
+
+const TICK_MS = 1000;
+const RECOVERY_EVERY_MS = 15_000;
+
+/**
+ * The background loop of an instance: drains due delivery retries every second and recovers
+ * leads of dead processes every 15 s. Instances coordinate through leases in the database.
+ */
+export function startOutboxWorker() {
+  const sql = sqlDb();
+  const http = fetchHttp();
+  const c = config();
+  const settings = { maxAttempts: c.LEADFLOW_RETRY_MAX_ATTEMPTS, baseSeconds: c.LEADFLOW_RETRY_BASE_SECONDS, capSeconds: c.LEADFLOW_RETRY_CAP_SECONDS, jitter: c.LEADFLOW_RETRY_JITTER };
+  const log = logger.child({ area: "outbox" });
+  let lastRecovery = 0;
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      if (Date.now() - lastRecovery >= RECOVERY_EVERY_MS) {
+        lastRecovery = Date.now();
+        const recovered = await recoverInterrupted(sql);
+        if (recovered) log.warn({ recovered }, "recorded interrupted leads");
+      }
+      while ((await drainOutbox(sql, http, settings)) > 0) {
+        /* keep draining while work is due */
+      }
+    } catch (err) {
+      log.error({ err }, "outbox tick failed");
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(tick, TICK_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
