@@ -164,3 +164,14 @@ export async function waitForJob(api: Client, listId: string, jobId: string, tim
 export function errorOf(res: Reply) {
   return { status: res.status, error: res.body?.error };
 }
+
+/** Signs a user in through the real login route; the client sends the session cookie and our Origin. */
+export async function signInAs(email: string, password: string): Promise<Client> {
+  const res = await fetch(url("/api/auth/login"), {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: new URL(BASE_URL).origin },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status}`);
+  return client({ Cookie: res.headers.get("set-cookie")!.split(";")[0]!, Origin: new URL(BASE_URL).origin });
+}

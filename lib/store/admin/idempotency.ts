@@ -70,7 +70,10 @@ export async function idempotent(
   const requestHash = createHash("sha256").update(`${request.method} ${url.pathname}${url.search}\n${bodyHash}`).digest("hex");
 
   purgeExpiredSometimes();
-  const existing = await claim(principal.userId, key, requestHash);
+  // The principal is the credential: a person's browser session, or one API token (two scripts
+  // with their own tokens must not collide on a key). Stored in the record's userId column.
+  const owner = principal.via === "token" && principal.tokenId ? `token:${principal.tokenId}` : principal.userId;
+  const existing = await claim(owner, key, requestHash);
   if (existing) {
     if (existing.requestHash !== requestHash) {
       throw new ApiError("idempotency_conflict", "This Idempotency-Key was used for a different request");
@@ -82,7 +85,7 @@ export async function idempotent(
   }
 
   const records = db().idempotencyRecord;
-  const where = { userId_key: { userId: principal.userId, key } };
+  const where = { userId_key: { userId: owner, key } };
   let response: Response;
   try {
     const result = await run();
