@@ -6,6 +6,8 @@ export interface Dialect {
   provider: SqlDb["provider"];
   /** A DateTime parameter compared with a timestamp column. */
   time(ms: number | Date): unknown;
+  /** Whole seconds since the epoch (UTC) of a timestamp column, rounded down. */
+  epochSeconds(column: string): string;
   /** A timestamp column as text that `Date.parse` reads exactly. */
   timeText(column: string): string;
   /** A Float dollar column as integer micros (money.ts), rounded half away from zero. */
@@ -30,6 +32,7 @@ const sqlite: Dialect = {
   provider: "sqlite",
   time: (ms) => sqliteTime(new Date(ms)),
   timeText: (column) => column,
+  epochSeconds: (column) => `unixepoch(${column})`,
   micros: (column) => `CAST(ROUND(${column} * 1000000) AS INTEGER)`,
   jsonText(column, path) {
     const p = `$${checked(path).map((s) => `."${s}"`).join("")}`;
@@ -45,6 +48,8 @@ const postgresql: Dialect = {
   // PostgreSQL, so the parameter must be the UTC text, never a Date (pg would send local time).
   time: (ms) => new Date(ms).toISOString(),
   timeText: (column) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+  // EXTRACT on `timestamp without time zone` counts from 1970-01-01 00:00 as if UTC, which it is.
+  epochSeconds: (column) => `CAST(FLOOR(EXTRACT(EPOCH FROM ${column})) AS BIGINT)`,
   // float8 → numeric keeps the shortest decimal form (0.145, not 0.14499…), then exact rounding.
   micros: (column) => `CAST(ROUND(CAST(${column} AS numeric) * 1000000) AS BIGINT)`,
   jsonText(column, path) {

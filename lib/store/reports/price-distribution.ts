@@ -25,7 +25,7 @@ export async function priceDistributionReport(query: PriceDistributionQuery): Pr
   ];
   const spec: AggregateSpec = {
     range,
-    boundaries: null,
+    bucketStarts: null,
     dims: [...groups, priceDim],
     measures,
     // A distribution counts events: each delivery's sale price is one observation.

@@ -22,7 +22,7 @@ export async function rejectionReasonsReport(query: RejectionReasonsQuery): Prom
   const dims = [...groups, parseDimension("reason"), parseDimension("outcome")];
   const spec: AggregateSpec = {
     range,
-    boundaries: null,
+    bucketStarts: null,
     dims,
     measures: [REJECTED],
     byLead: false,

@@ -22,7 +22,7 @@ export async function statsReport(query: StatsQuery): Promise<ReportResult> {
 
   const spec: AggregateSpec = {
     range,
-    boundaries: buckets ? buckets.slice(1).map((b) => b.start) : null,
+    bucketStarts: buckets ? buckets.map((b) => b.start) : null,
     dims,
     measures: measuresFor(columns),
     byLead: query.by_lead,

@@ -38,7 +38,7 @@ export async function stepOutcomesReport(query: StepOutcomesQuery): Promise<Repo
 
   const spec: AggregateSpec = {
     range,
-    boundaries: buckets ? buckets.slice(1).map((b) => b.start) : null,
+    bucketStarts: buckets ? buckets.map((b) => b.start) : null,
     dims: [parseDimension("step")],
     measures: MEASURES,
     byLead: false,
