@@ -66,8 +66,20 @@ function truthy(v: unknown, dflt: boolean): boolean {
   return dflt;
 }
 
+const secretHeaderCache = new Map<string, boolean>();
+
 /** Header names whose values are secrets (06 §2.2), `Idempotency-Key` excepted. */
 export function isSecretHeader(name: string): boolean {
+  let hit = secretHeaderCache.get(name);
+  if (hit === undefined) {
+    hit = secretHeaderName(name);
+    if (secretHeaderCache.size >= 1000) secretHeaderCache.clear();
+    secretHeaderCache.set(name, hit);
+  }
+  return hit;
+}
+
+function secretHeaderName(name: string): boolean {
   const n = name.toLowerCase();
   if (n === "idempotency-key") return false;
   if (n === "authorization" || n === "proxy-authorization" || n === "cookie" || n === "set-cookie") return true;
@@ -88,6 +100,36 @@ function leadconduitPairs(vars: Vars, ascii: boolean): Array<[string, string]> {
   return formPairs(lead, { ascii });
 }
 
+/** The document sent as one form parameter beside extra parameters; `param` null leaves it out. */
+function stuffedForm(module: OutboundModule, requestVars: Readonly<Record<string, unknown>>, ascii: boolean, param: string | null, doc: string): string {
+  const pairs: Array<[string, string]> = param === null ? [] : [[param, doc]];
+  for (const [k, v] of Object.entries(objectOf(requestVars.extra_parameter))) pairs.push([k, requestText(v, { ascii })]);
+  if (module === "json") {
+    for (const [k, v] of Object.entries(objectOf(requestVars.nested_extra_parameter))) {
+      pairs.push([k, JSON.stringify(requestValue(v, { ascii }) ?? null)]);
+    }
+  }
+  return encodeForm(pairs);
+}
+
+// Recipient URLs repeat lead after lead; parsing one costs about a microsecond.
+const parsedUrls = new Map<string, { href: string; protocol: string; hostname: string } | null>();
+
+function parseUrl(text: string): { href: string; protocol: string; hostname: string } | null {
+  let hit = parsedUrls.get(text);
+  if (hit === undefined) {
+    try {
+      const u = new URL(text);
+      hit = { href: u.href, protocol: u.protocol, hostname: u.hostname };
+    } catch {
+      hit = null;
+    }
+    if (parsedUrls.size >= 1000) parsedUrls.clear();
+    parsedUrls.set(text, hit);
+  }
+  return hit;
+}
+
 /**
  * Builds the request, or the validation error text. `requestVars` are the step's mapped variables
  * (nested, as lib/mappings assigns them); `vars` is the recipient context (leadconduit module).
@@ -101,14 +143,10 @@ export function buildRequest(
   const ascii = truthy(requestVars.send_ascii, false);
   const urlText = text(requestVars.url);
   if (urlText === null) return { ok: false, reason: "URL is required" };
-  let url: URL;
-  try {
-    url = new URL(ascii ? requestText(urlText, { ascii }) : urlText);
-  } catch {
-    return { ok: false, reason: "URL must be valid" };
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return { ok: false, reason: "URL must be valid" };
-  if (!isAllowedTarget(url.hostname, options.targets)) return { ok: false, reason: "URL must be public" };
+  const parsed = parseUrl(ascii ? requestText(urlText, { ascii }) : urlText);
+  if (parsed === null || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) return { ok: false, reason: "URL must be valid" };
+  if (!isAllowedTarget(parsed.hostname, options.targets)) return { ok: false, reason: "URL must be public" };
+  let href = parsed.href;
 
   const allowed = METHODS[module];
   let method = allowed[0];
@@ -139,17 +177,7 @@ export function buildRequest(
 
   let body: string | null = null;
   let contentType: string | null = null;
-  // The document sent as one form parameter beside extra parameters; `param` null leaves it out.
-  const stuffed = (param: string | null, doc: string): string => {
-    const pairs: Array<[string, string]> = param === null ? [] : [[param, doc]];
-    for (const [k, v] of Object.entries(objectOf(requestVars.extra_parameter))) pairs.push([k, requestText(v, { ascii })]);
-    if (module === "json") {
-      for (const [k, v] of Object.entries(objectOf(requestVars.nested_extra_parameter))) {
-        pairs.push([k, JSON.stringify(requestValue(v, { ascii }) ?? null)]);
-      }
-    }
-    return encodeForm(pairs);
-  };
+  const stuffed = (param: string | null, doc: string) => stuffedForm(module, requestVars, ascii, param, doc);
 
   try {
     switch (module) {
@@ -182,11 +210,11 @@ export function buildRequest(
         contentType = FORM_CT;
         break;
       case "query":
-        url = new URL(appendQuery(url.href, requestVars.parameter, { ascii }));
+        href = appendQuery(href, requestVars.parameter, { ascii });
         break;
       case "leadconduit": {
         const encoded = encodeForm(leadconduitPairs(vars, ascii));
-        if (method === "GET") url = new URL(appendQuery(url.href, Object.fromEntries(leadconduitPairs(vars, ascii))));
+        if (method === "GET") href = appendQuery(href, Object.fromEntries(leadconduitPairs(vars, ascii)));
         else {
           body = encoded;
           contentType = FORM_CT;
@@ -242,7 +270,7 @@ export function buildRequest(
     ok: true,
     request: {
       method,
-      url: url.href,
+      url: href,
       headers,
       body,
       followRedirects: truthy(requestVars.follow_redirects, module === "query"),

@@ -181,6 +181,11 @@ export function resolveCapPeriod(stored: StoredCapPeriod | null, request: CapPer
     isNew: true,
   });
   if (!stored || stored.period === ROLLING_PERIOD || stored.expiresAt === null) return fresh();
+  // Same configuration (the common case): only expiry matters.
+  if (stored.fingerprint === fingerprint) {
+    if (now > stored.expiresAt) return fresh();
+    return { period: stored.period, startedAt: stored.startedAt, expiresAt: stored.expiresAt, fingerprint, isNew: false };
+  }
   const old = parseFingerprint(stored.fingerprint);
   const next = parseFingerprint(fingerprint);
   if (!old || !next || old.head !== next.head || next.length < old.length) return fresh();

@@ -2,6 +2,7 @@
 // the source event, recorded last (06 §2.3); the source's answer.
 
 import { type Decision, type LeadContext, snapshotOf } from "./context";
+import { extend, isoTime } from "./objects";
 import type { CapSettlement, DuplicateSettlement, LeadOutcome, SourceEvent, SourceResponseBody } from "./types";
 
 export const FLOW_DISABLED_REASON = "Flow is disabled";
@@ -51,7 +52,7 @@ export function complete(ctx: LeadContext): LeadOutcome {
     outcome: d.outcome,
     reason: d.reason,
     // Reports place the source event at the submission time (08 §1).
-    timestamp: new Date(ctx.submittedAt).toISOString(),
+    timestamp: isoTime(ctx.submittedAt),
     start_timestamp: ctx.startedAt,
     end_timestamp: end,
     ms: Math.max(0, end - ctx.startedAt),
@@ -59,7 +60,7 @@ export function complete(ctx: LeadContext): LeadOutcome {
     overhead_ms: Math.max(0, end - ctx.startedAt - ctx.waitMs),
     lag_ms: Math.max(0, ctx.startedAt - ctx.receivedAt),
     total_ms: Math.max(0, end - ctx.receivedAt),
-    vars: { ...sourceVars, purchase_price: price },
+    vars: extend(sourceVars, { purchase_price: price }),
     host: ctx.options.host,
     handler_version: ctx.options.handlerVersion,
     version: "1",
@@ -100,7 +101,7 @@ export function complete(ctx: LeadContext): LeadOutcome {
     completedAt: end,
     events: [...ctx.events, sourceEvent],
     fields,
-    vars: { ...vars, purchase_price: price },
+    vars: extend(vars, { purchase_price: price }),
     response,
     bookkeeping: { caps, duplicate, deliveries: ctx.deliveries },
     dryRun: ctx.options.dryRun,

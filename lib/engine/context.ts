@@ -3,6 +3,7 @@
 // the vars object it saw as its snapshot without a deep copy (06 §2.2).
 
 import type { CompiledFlow, CompiledSource } from "./compile-flow";
+import { extend, isoTime, withKey } from "./objects";
 import type { ResolvedOptions } from "./options";
 import type { EnginePorts } from "./ports";
 import type {
@@ -62,10 +63,12 @@ export interface LeadContext {
   stepDeadline: number;
   /** Time spent waiting for remote answers (services, recipients). */
   waitMs: number;
+  /** Clear → masked values of the lead's maskable fields, computed on first use. */
+  maskReplacements?: Array<{ clear: string; masked: string }>;
 }
 
 export function setVar(ctx: LeadContext, name: string, value: unknown): void {
-  ctx.vars = { ...ctx.vars, [name]: value };
+  ctx.vars = withKey(ctx.vars, name, value);
 }
 
 function appendedOf(vars: Vars): Record<string, unknown> {
@@ -74,14 +77,14 @@ function appendedOf(vars: Vars): Record<string, unknown> {
 
 /** Replaces the data under `appended.<key>` (05 §4.3: steps sharing a key overwrite each other). */
 export function setAppended(ctx: LeadContext, key: string, data: unknown): void {
-  ctx.vars = { ...ctx.vars, appended: { ...appendedOf(ctx.vars), [key]: data } };
+  ctx.vars = { ...ctx.vars, appended: withKey(appendedOf(ctx.vars), key, data) };
 }
 
 /** Merges into `appended.<key>` (suppression data accumulates under `suppressionlist`). */
 export function mergeAppended(ctx: LeadContext, key: string, patch: Record<string, unknown>): void {
   const existing = appendedOf(ctx.vars)[key];
   const base = typeof existing === "object" && existing !== null && !Array.isArray(existing) ? (existing as Record<string, unknown>) : {};
-  setAppended(ctx, key, { ...base, ...patch });
+  setAppended(ctx, key, extend(base, patch));
 }
 
 export function appendedData(vars: Vars, key: string): Record<string, unknown> | undefined {
@@ -113,7 +116,7 @@ export function eventBase(
     source_id: ctx.input.source.entity.id,
     sequence: -1,
     step_id: stepId,
-    timestamp: new Date(start).toISOString(),
+    timestamp: isoTime(start),
     start_timestamp: start,
     end_timestamp: end,
     ms,

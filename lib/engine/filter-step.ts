@@ -63,15 +63,14 @@ export function runFilterStep(ctx: LeadContext, step: CompiledFilterStep): Decis
     decision = { outcome: "error", reason: "Internal error", decidedBy: { stage: "filter", scope: null, step_id: step.id } };
   }
   const end = ctx.ports.clock.now();
-  const event: FilterEvent = {
-    ...eventBase(ctx, ctx.ports.ids.newId(), step.id, start, end, 0, snapshotOf(ctx, vars)),
-    type: "filter",
+  const event: FilterEvent = Object.assign(eventBase(ctx, ctx.ports.ids.newId(), step.id, start, end, 0, snapshotOf(ctx, vars)), {
+    type: "filter" as const,
     outcome,
     reason,
     description: step.description,
     rule_set: step.config.rule_set ?? null,
     lead_outcome: leadOutcome,
-  };
+  });
   recordEvent(ctx, event);
   return decision;
 }

@@ -5,6 +5,7 @@ import { DEFAULT_RETRY_SETTINGS, type RetrySettings } from "./retry-schedule";
 
 export const ENGINE_VERSION = "0.1.0";
 
+/** Treat as immutable: it is resolved once per object (see `resolveOptions`). */
 export interface EngineOptions {
   /** Replay (07 §2.8): read-only caps and duplicates, no list writes, no deliveries, no journal. */
   dryRun?: boolean;
@@ -34,7 +35,21 @@ export interface ResolvedOptions {
   host: string | null;
 }
 
+const resolved = new WeakMap<EngineOptions, ResolvedOptions>();
+const NO_OPTIONS: EngineOptions = {};
+
+/** Resolved once per options object (callers pass the same object lead after lead), so caches keyed on it hold. */
 export function resolveOptions(o: EngineOptions | undefined): ResolvedOptions {
+  const key = o ?? NO_OPTIONS;
+  let r = resolved.get(key);
+  if (!r) {
+    r = resolve(key);
+    resolved.set(key, r);
+  }
+  return r;
+}
+
+function resolve(o: EngineOptions): ResolvedOptions {
   const dryRun = o?.dryRun === true;
   return {
     dryRun,

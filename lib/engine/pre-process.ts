@@ -4,6 +4,7 @@
 import type { CompiledFlow, CompiledSource } from "./compile-flow";
 import { isMaskable, mask, parseField } from "./deps";
 import { applySourceMappings } from "./mappings";
+import { extend } from "./objects";
 import type { LeadInput, Vars } from "./types";
 
 export interface CompiledField {
@@ -63,11 +64,12 @@ export function toEpoch(t: string | number): number {
   return typeof t === "number" ? t : Date.parse(t);
 }
 
-/** Base variables (03 §1) without `lead`: submission, account, flow, source, appended. */
+/** Base variables (03 §1): `lead` (a placeholder until step 7), submission, account, flow, source, appended. */
 export function baseVars(input: LeadInput, flow: CompiledFlow, submittedIso: string): Record<string, unknown> {
-  const { timestamp: _t, ...rest } = input.submission;
+  const submission = extend(input.submission, { timestamp: submittedIso, ip: input.submission.ip ?? null });
   return {
-    submission: { ...rest, timestamp: submittedIso, ip: input.submission.ip ?? null },
+    lead: {},
+    submission,
     account: { id: input.account.id, name: input.account.name, sso_id: input.account.sso_id ?? null },
     flow: { id: input.flowId, name: input.flowName ?? flow.name },
     // `source.ip_address` aliases `submission.ip` (03 §1, the seed uses it).
@@ -92,5 +94,8 @@ export function buildLead(
     account: base.account,
   });
   // `id` and `random_number` are built-in; a field of the same name cannot replace them.
-  return { ...parseLeadFields(flow.fields, data), id: input.leadId, random_number: randomNumber };
+  const lead = parseLeadFields(flow.fields, data);
+  lead.id = input.leadId;
+  lead.random_number = randomNumber;
+  return lead;
 }

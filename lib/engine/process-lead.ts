@@ -8,6 +8,7 @@ import { complete, FLOW_DISABLED_REASON } from "./completion";
 import { type Decision, type LeadContext, setVar } from "./context";
 import { compileSourceMappings } from "./mappings";
 import { isWithinHours, OUTSIDE_HOURS_REASON } from "./hours-of-operation";
+import { isoTime } from "./objects";
 import { type EngineOptions, resolveOptions } from "./options";
 import type { EnginePorts } from "./ports";
 import { baseVars, buildLead, maskLead, toEpoch } from "./pre-process";
@@ -106,7 +107,7 @@ export async function processLead(
     startedAt,
     receivedAt: input.receivedAt ?? submittedAt,
     submittedAt,
-    expiresAt: new Date(submittedAt + input.account.retention_days * DAY).toISOString(),
+    expiresAt: isoTime(submittedAt + input.account.retention_days * DAY),
     leaseUntil: startedAt + resolved.stepBudgetMs + LEASE_MARGIN_MS,
     vars: {},
     maskedLead: {},
@@ -129,10 +130,11 @@ export async function processLead(
   try {
     // 4, 6, 7. Variables, inbound mappings, typed fields (kept even for a disabled flow, so the
     // stored lead shows what was sent).
-    const base = baseVars(input, flow, new Date(submittedAt).toISOString());
+    const base = baseVars(input, flow, isoTime(submittedAt));
     const randomNumber = input.randomNumber ?? ports.ids.randomInt(1, 100);
     const lead = buildLead(input, flow, ctx.source, base, randomNumber);
-    ctx.vars = { lead, ...base };
+    base.lead = lead;
+    ctx.vars = base;
     ctx.maskedLead = maskLead(lead, flow.fields);
 
     // 5. Flow disabled.

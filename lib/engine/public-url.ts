@@ -101,8 +101,26 @@ function allowListed(host: string, policy: TargetPolicy): boolean {
   return false;
 }
 
+const decisions = new WeakMap<TargetPolicy, Map<string, boolean>>();
+
 /** May this host (name or IP literal, brackets removed) be called? Names other than `localhost` pass until DNS. */
 export function isAllowedTarget(host: string, policy: TargetPolicy): boolean {
+  // Hosts repeat lead after lead; the answer only depends on the host and the policy.
+  let byHost = decisions.get(policy);
+  if (!byHost) {
+    byHost = new Map();
+    decisions.set(policy, byHost);
+  }
+  let hit = byHost.get(host);
+  if (hit === undefined) {
+    hit = judgeTarget(host, policy);
+    if (byHost.size >= 1000) byHost.clear();
+    byHost.set(host, hit);
+  }
+  return hit;
+}
+
+function judgeTarget(host: string, policy: TargetPolicy): boolean {
   const h = host.replace(/^\[|\]$/g, "").toLowerCase();
   if (allowListed(h, policy)) return true;
   const cls = classifyIp(h) ?? (h === "localhost" || h.endsWith(".localhost") ? "loopback" : "public");

@@ -14,6 +14,7 @@ import { parseResponse, type ParsedResponse } from "./parse-response";
 import type { CapRequest, SendResult } from "./ports";
 import { compilePricing, rulesLayerPrice, type CompiledPricing } from "./pricing";
 import { decideDelivery, retryEnabledFor, type ErrorKind, type StepPurpose } from "./retry-schedule";
+import { extend, isoTime } from "./objects";
 import { compileRules, type RuleOptions } from "./rule-set";
 import { listOperationOf, runListOperation, type ListOperation, type ListStepResult } from "./suppression-list-step";
 import type { CapReservationRef, DeliveryInfo, HttpExchange, RecipientEvent, StepOutcome, Vars } from "./types";
@@ -97,7 +98,9 @@ interface Executed {
 }
 
 function scrubberOf(ctx: LeadContext, secrets: readonly string[]): Scrubber {
-  return { secrets, replacements: ctx.flow.maskReplacements(ctx.vars) };
+  // The lead's fields never change after pre-processing, so their replacements are computed once.
+  ctx.maskReplacements ??= ctx.flow.maskReplacements(ctx.vars);
+  return { secrets, replacements: ctx.maskReplacements };
 }
 
 export async function prepareRecipient(ctx: LeadContext, step: CompiledRecipientStep, varsAtStart: Vars): Promise<PreparedRecipient> {
@@ -174,13 +177,12 @@ export async function prepareRecipient(ctx: LeadContext, step: CompiledRecipient
 }
 
 function recipientVars(ctx: LeadContext, step: CompiledRecipientStep, vars: Vars, price: number, eventId: string): Vars {
-  return {
-    ...vars,
+  return extend(vars, {
     recipient: { id: step.entity?.id ?? null, name: step.entity?.name ?? null },
     price,
     purchase_price: ctx.purchasePrice,
     event_id: eventId,
-  };
+  });
 }
 
 /** The call (or the local list operation). Never throws for network problems. */
@@ -268,14 +270,9 @@ export function finishRecipient(ctx: LeadContext, p: PreparedRecipient, ex: Exec
     const transportError = !ex.send.ok || parsed.errorKind === "server" || parsed.errorKind === "throttled";
     appended = transportError
       ? { outcome: parsed.outcome, reason: parsed.reason }
-      : {
-          ...parsed.data,
-          outcome: parsed.outcome,
-          reason: parsed.reason,
-          price: salePrice,
-          ...(p.built.response.reference_path !== undefined ? { reference: parsed.reference } : {}),
-          ...(p.built.response.cookie_search_term !== undefined ? { cookie: parsed.cookie } : {}),
-        };
+      : extend(parsed.data, { outcome: parsed.outcome, reason: parsed.reason, price: salePrice });
+    if (!transportError && p.built.response.reference_path !== undefined) appended.reference = parsed.reference;
+    if (!transportError && p.built.response.cookie_search_term !== undefined) appended.cookie = parsed.cookie;
     setAppended(ctx, step.key, appended);
   } else {
     ended ??= { outcome: "error", reason: INTERNAL_ERROR, errorKind: "internal" };
@@ -294,7 +291,7 @@ export function finishRecipient(ctx: LeadContext, p: PreparedRecipient, ex: Exec
     retry_enabled: step.retryEnabled,
     status: decision.status,
     attempts: sent ? 1 : 0,
-    next_attempt_at: decision.nextAttemptAt === null ? null : new Date(decision.nextAttemptAt).toISOString(),
+    next_attempt_at: decision.nextAttemptAt === null ? null : isoTime(decision.nextAttemptAt),
   };
   if (p.built && (sent || decision.status === "retrying")) {
     ctx.deliveries.push({
@@ -315,9 +312,8 @@ export function finishRecipient(ctx: LeadContext, p: PreparedRecipient, ex: Exec
 
   const waitMs = ex.waitMs;
   ctx.waitMs += waitMs;
-  const event: RecipientEvent = {
-    ...eventBase(ctx, p.eventId, step.id, p.start, end, waitMs, snapshotOf(ctx, p.vars)),
-    type: "recipient",
+  const event: RecipientEvent = Object.assign(eventBase(ctx, p.eventId, step.id, p.start, end, waitMs, snapshotOf(ctx, p.vars)), {
+    type: "recipient" as const,
     outcome: ended.outcome,
     reason: ended.reason,
     description: step.description,
@@ -340,8 +336,8 @@ export function finishRecipient(ctx: LeadContext, p: PreparedRecipient, ex: Exec
     appended,
     delivery,
     first_attempt: null,
-    final_at: decision.final ? new Date(end).toISOString() : null,
-  };
+    final_at: decision.final ? isoTime(end) : null,
+  });
   if (p.wouldSend !== undefined) event.would_send = p.wouldSend;
   recordEvent(ctx, event);
 }
@@ -354,7 +350,7 @@ function writeEnded(ctx: LeadContext, step: CompiledRecipientStep, ended: Ended)
   const fields = { outcome: ended.outcome, reason: ended.reason };
   if (step.listOperation !== null) {
     const previous = appendedData(ctx.vars, step.key)?.[step.listOperation];
-    const data = { ...(typeof previous === "object" && previous !== null ? previous : {}), ...fields };
+    const data = extend(typeof previous === "object" && previous !== null ? previous : {}, fields);
     mergeAppended(ctx, step.key, { [step.listOperation]: data });
     return { [step.listOperation]: data };
   }

@@ -15,8 +15,25 @@ export interface ResponseDocument {
   tree?: ElementNode;
 }
 
-/** `/body/flags` → that regex; anything else → the text as a pattern. Null when invalid. */
+const regexCache = new Map<string, RegExp | null>();
+
+/**
+ * `/body/flags` → that regex; anything else → the text as a pattern. Null when invalid. Compiled
+ * once per distinct source (response variables repeat lead after lead); never global, so a cached
+ * instance carries no `lastIndex` state between uses.
+ */
 export function toRegex(src: string, extraFlags = ""): RegExp | null {
+  const key = extraFlags + "\u0000" + src;
+  let hit = regexCache.get(key);
+  if (hit === undefined) {
+    hit = compileRegex(src, extraFlags);
+    if (regexCache.size >= 1000) regexCache.clear();
+    regexCache.set(key, hit);
+  }
+  return hit;
+}
+
+function compileRegex(src: string, extraFlags: string): RegExp | null {
   const t = src.trim();
   const m = /^\/(.*)\/([a-z]*)$/s.exec(t);
   try {
@@ -73,29 +90,36 @@ function scalarText(v: unknown): string | null {
   return null;
 }
 
+function visitSegment(v: unknown, seg: string, numeric: boolean, next: unknown[]): void {
+  if (v === null || typeof v !== "object") return;
+  if (seg === "*") {
+    for (const x of Array.isArray(v) ? v : Object.values(v)) next.push(x);
+    return;
+  }
+  if (Array.isArray(v) && !numeric) {
+    for (const el of v) visitSegment(el, seg, numeric, next);
+    return;
+  }
+  if (Object.hasOwn(v, seg)) next.push((v as Record<string, unknown>)[seg]);
+}
+
 /** Values at a dot path; `*` takes every element/property; a non-numeric segment maps over arrays. */
 export function jsonPathValues(value: unknown, path: string): unknown[] {
   let current: unknown[] = [value];
   for (const seg of path.split(".")) {
     if (seg === "") continue;
     const next: unknown[] = [];
-    const visit = (v: unknown): void => {
-      if (v === null || typeof v !== "object") return;
-      if (seg === "*") {
-        next.push(...(Array.isArray(v) ? v : Object.values(v)));
-        return;
-      }
-      if (Array.isArray(v) && !/^\d+$/.test(seg)) {
-        for (const el of v) visit(el);
-        return;
-      }
-      if (Object.hasOwn(v, seg)) next.push((v as Record<string, unknown>)[seg]);
-    };
-    for (const v of current) visit(v);
+    const numeric = /^\d+$/.test(seg);
+    for (const v of current) visitSegment(v, seg, numeric, next);
     current = next;
   }
   // A path ending on an array means its elements.
-  return current.flatMap((v) => (Array.isArray(v) ? v : [v]));
+  const out: unknown[] = [];
+  for (const v of current) {
+    if (Array.isArray(v)) for (const x of v) out.push(x);
+    else out.push(v);
+  }
+  return out;
 }
 
 /** Strings found at `path` in the document, in order. */

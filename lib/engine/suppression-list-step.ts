@@ -64,7 +64,7 @@ export async function runListOperation(
   const single = op === "add_item" || op === "delete_item" || op === "is_unique";
   const wrap = (key: ListOperation, r: ListStepResult): ListStepResult => ({
     ...r,
-    appended: { [key]: { ...r.appended, outcome: r.outcome, reason: r.reason } },
+    appended: { [key]: Object.assign({}, r.appended, { outcome: r.outcome, reason: r.reason }) },
   });
   if (names.length === 0) return wrap(op, err("a list name is required"));
   if (single && names.length > 1) return wrap(op, err("multiple lists not supported"));

@@ -90,15 +90,16 @@ export function comparisonValues(vars: Vars, field: string): string[] {
   const lead = vars.lead as Record<string, unknown> | undefined;
   const v = lead && Object.hasOwn(lead, field) ? lead[field] : undefined;
   const out: string[] = [];
-  const add = (x: unknown): void => {
-    const n = isTypedValue(x) ? x.normal : x;
-    if (n === null || n === undefined || (typeof n === "number" && Number.isNaN(n))) return;
-    const t = String(n).trim().toLowerCase();
-    if (t !== "") out.push(t);
-  };
-  if (Array.isArray(v)) v.forEach(add);
-  else add(v);
+  if (Array.isArray(v)) for (const x of v) addComparisonValue(out, x);
+  else addComparisonValue(out, v);
   return out;
+}
+
+function addComparisonValue(out: string[], x: unknown): void {
+  const n = isTypedValue(x) ? x.normal : x;
+  if (n === null || n === undefined || (typeof n === "number" && Number.isNaN(n))) return;
+  const t = String(n).trim().toLowerCase();
+  if (t !== "") out.push(t);
 }
 
 const DAY = 86_400_000;
@@ -121,7 +122,7 @@ export async function checkSuppression(ctx: LeadContext, s: CompiledSuppression)
       const request = { scope, keys, since: lookbackSince(now, d.lookback), leadId: ctx.input.leadId, now };
       const result = ctx.options.dryRun
         ? await ctx.ports.duplicates.peek(request)
-        : await ctx.ports.duplicates.claim({ ...request, leaseUntil: ctx.leaseUntil });
+        : await ctx.ports.duplicates.claim({ scope, keys, since: request.since, leadId: ctx.input.leadId, now, leaseUntil: ctx.leaseUntil });
       const daysAgo = result.duplicate ? (result.lastSeenAt === null ? 0 : Math.floor(Math.max(0, now - result.lastSeenAt) / DAY)) : null;
       ctx.duplicate = { checked: true, key: result.key ?? keys.join(","), is_duplicate: result.duplicate, days_ago: daysAgo, recorded: false };
       mergeAppended(ctx, SUPPRESSION_KEY, { is_duplicate: result.duplicate, duplicate_days_ago: daysAgo });
