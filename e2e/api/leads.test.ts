@@ -21,7 +21,7 @@ beforeAll(async () => {
     acceptance_criteria: { rule_set: TX, outcome: "failure", reason: "Lead must live in TX" },
     suppression: { duplicate: { enabled: true, fields: ["email"], match: "all", lookback: null, scope: "flow" }, lists: [] },
     pricing: { prices: [{ amount: 8, rule_set: null }] },
-    caps: [{ id: "capday", type: "volume", name: "Daily", maximum: 10, duration: 1, duration_units: "day", time_zone: "America/Chicago", caps: [{ id: "captx", type: "volume", name: "TX half", maximum_percent: 50, duration: 1, duration_units: "day", rule_set: TX, caps: [] }] }],
+    caps: [{ id: "capday", type: "volume", name: "Daily", maximum: 10, duration: 1, duration_units: "day", time_zone: "America/Chicago", caps: [{ id: "capstx", type: "volume", name: "TX half", maximum_percent: 50, duration: 1, duration_units: "day", rule_set: TX, caps: [] }] }],
     sources: [source({ entity: { id: newId(), name: "Search Vendor" } })],
     steps: [],
   });
@@ -74,7 +74,7 @@ describe("lead search and read", () => {
     const lead = await api.get(`/api/leads/${ids.ann}`);
     expect(lead.body).toMatchObject({ id: ids.ann, outcome: "success", price: 8, flow: { id: flow.flowId } });
     const source = lead.body.events.at(-1);
-    expect(source).toMatchObject({ type: "source", outcome: "success", cap_ids: expect.arrayContaining(["capday", "captx"]) });
+    expect(source).toMatchObject({ type: "source", outcome: "success", cap_ids: expect.arrayContaining(["capday", "capstx"]) });
     expect(source.vars).toBeUndefined();
     const one = await api.get(`/api/leads/${ids.ann}/events/${source.id}`);
     expect(one.body.vars.lead.email.normal).toBe("ann.search@example.com");
@@ -117,10 +117,10 @@ describe("cap counters and deliveries", () => {
     const caps = await api.get(`/api/caps?flow_id=${flow.flowId}`);
     expect(caps.status).toBe(200);
     const day = caps.body.data.find((c: { id: string }) => c.id === "capday");
-    const tx = caps.body.data.find((c: { id: string }) => c.id === "captx");
-    expect(day).toMatchObject({ count: 1, reserved: 0, effective_maximum: 10, remaining: 9, fill_rate: 0.1, parent_id: null, cap_ids: ["captx"] });
+    const tx = caps.body.data.find((c: { id: string }) => c.id === "capstx");
+    expect(day).toMatchObject({ count: 1, reserved: 0, effective_maximum: 10, remaining: 9, fill_rate: 0.1, parent_id: null, cap_ids: ["capstx"] });
     expect(tx).toMatchObject({ count: 1, effective_maximum: 5, maximum_percent: 50, parent_id: "capday" });
-    expect((await api.get(`/api/caps/captx`)).body).toMatchObject({ id: "captx" });
+    expect((await api.get(`/api/caps/capstx`)).body).toMatchObject({ id: "capstx" });
     expect((await api.get(`/api/caps/nosuch`)).status).toBe(404);
   });
 

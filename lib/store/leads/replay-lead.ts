@@ -94,6 +94,8 @@ async function submittedData(record: RequestRecord | undefined, fields: Record<s
       const headers = new Headers();
       for (const [k, v] of Object.entries(record.headers ?? {})) if (!/^(content-length|transfer-encoding|host)$/i.test(k)) headers.set(k, v);
       headers.set("accept", "application/json");
+      // Intake reads a POST body only when its length is announced, as a real request does.
+      if (record.body !== null) headers.set("content-length", String(Buffer.byteLength(record.body)));
       const request = new Request(record.uri, { method: record.method, headers, body: record.method === "GET" ? undefined : (record.body ?? "") });
       return (await parseIntakeRequest(request, DEFAULT_INTAKE_LIMITS)).data;
     } catch {
