@@ -3,7 +3,7 @@
 // `group_by=recipient` source events are in no row, so source columns are null there.
 import { EVENT_TYPES, type EventType } from "./columns";
 import type { Dialect } from "./dialect";
-import { money } from "./money";
+import { MICROS_PER_DOLLAR } from "./money";
 
 export type DimensionKind = "flow" | "source" | "recipient" | "step" | "outcome" | "reason" | "purchase_price" | "sale_price" | "lead" | "appended";
 
@@ -109,7 +109,8 @@ export function keyValue(dim: Dimension, key: string | number | null, names: Nam
     }
     case "purchase_price":
     case "sale_price":
-      return money(Number(key));
+      // The exact stored price (a key, not a sum): 0.125 stays 0.125.
+      return Number(key) / MICROS_PER_DOLLAR;
     default:
       return key;
   }
