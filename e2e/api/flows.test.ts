@@ -340,3 +340,55 @@ describe("flows: cookie sessions", () => {
     expect(noOrigin.status).toBe(403);
   });
 });
+
+describe("flows: submission docs", () => {
+  it("describes the intake URL, fields and the five LeadConduit request examples", async () => {
+    const source = await createEntity(["source"]);
+    const other = await createEntity(["source"]);
+    const doc = flowDocument(source) as Record<string, any>;
+    doc.acceptance_criteria.rule_set.rules.push({ lhv: "lead.email", op: "is not blank" });
+    doc.sources.push({ entity: other, authentication_required: true });
+    const flow = await createFlow(doc, "?deploy=true");
+    const viewer = await as("viewer");
+
+    const res = await viewer.get(`/api/flows/${flow.id}/submission-docs?source_id=${source.id}`);
+    expect(res.status).toBe(200);
+    expect(res.body.url).toMatch(new RegExp(`/flows/${flow.id}/sources/${source.id}/submit$`));
+    expect(res.body).toMatchObject({ methods: ["GET", "POST"], authentication: "none", flow: { id: flow.id, version: 1 } });
+    expect(res.body.fields).toEqual([
+      { id: "first_name", name: "First Name", type: "first_name", required: false },
+      { id: "email", name: "Email", type: "email", required: true },
+      { id: "phone_1", name: "Phone 1", type: "phone", required: false },
+      { id: "state", name: "State", type: "state", required: false },
+    ]);
+    const ex = res.body.examples;
+    expect(ex.map((e: { method: string; headers: Record<string, string> }) => [e.method, e.headers.Accept, e.headers["Content-Type"] ?? null])).toEqual([
+      ["POST", "application/json", "application/x-www-form-urlencoded"],
+      ["GET", "application/json", null],
+      ["POST", "application/json", "application/json"],
+      ["POST", "text/xml", "text/xml"],
+      ["POST", "text/xml", "application/x-www-form-urlencoded"],
+    ]);
+    expect(ex[0].body).toBe("first_name=Ann&email=ann%40example.com&phone_1=5127891111&state=TX");
+    expect(ex[1].uri).toBe(`${res.body.url}?${ex[0].body}`);
+    expect(JSON.parse(ex[2].body)).toEqual({ first_name: "Ann", email: "ann@example.com", phone_1: "5127891111", state: "TX" });
+    expect(ex[3].body).toContain("<lead>\n  <first_name>Ann</first_name>");
+
+    const authed = await viewer.get(`/api/flows/${flow.id}/submission-docs?source_id=${other.id}`);
+    expect(authed.body.authentication).toBe("basic");
+    expect(authed.body.examples[0].headers.Authorization).toMatch(/^Basic /);
+    expect((await viewer.get(`/api/flows/${flow.id}/submission-docs`)).status).toBe(422);
+    expect((await viewer.get(`/api/flows/${flow.id}/submission-docs?source_id=${"0".repeat(24)}`)).status).toBe(404);
+    expect((await viewer.get(`/api/flows/${flow.id}/submission-docs?source_id=nope`)).status).toBe(400);
+  });
+
+  it("imports LeadConduit's custom outbound module ids as their Leadflow aliases", async () => {
+    const source = await createEntity(["source"]);
+    const recipient = await createEntity(["recipient"]);
+    const doc = flowDocument(source, recipient) as Record<string, any>;
+    doc.steps[1].integration.module_id = "leadconduit-custom.outbound.json";
+    const res = await (await as("editor")).post("/api/flows/import", doc);
+    expect(res.status).toBe(201);
+    expect(res.body.steps[1].integration.module_id).toBe("custom.outbound.json");
+  });
+});

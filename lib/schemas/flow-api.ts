@@ -94,3 +94,6 @@ export type FlowExportEnvelope = z.infer<typeof flowExportEnvelopeSchema>;
 
 /** POST /api/flows/import: an export envelope or a bare (LeadConduit) flow object. */
 export const flowImportBodySchema = z.record(z.string(), z.unknown());
+
+/** GET /api/flows/{id}/submission-docs: which source (its entity id); optional when the flow has one. */
+export const submissionDocsQuerySchema = z.object({ source_id: recordIdSchema.optional() });

@@ -3,7 +3,7 @@ import { db } from "@/lib/store/prisma";
 import type { Flow, FlowVersion } from "@/lib/generated/sqlite/client";
 import { flowDocumentSchema, type FlowDocument } from "@/lib/schemas/flow";
 import type { FlowListQuery, VersionSelector } from "@/lib/schemas/flow-api";
-import { ApiError, notFound, type Issue } from "@/lib/server/errors";
+import { ApiError, notFound, zodIssues, type Issue } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 import { collectReferences, diffDocuments, documentSummary, type StoredDocument } from "./flow-document";
 import { liveFlowVersions, referenceIssues } from "./flow-references";
@@ -13,6 +13,8 @@ import { afterCreatedAt, byCreatedAt, createdAtKey, decodeCursor, nameContains, 
 // Documents of versions: immutable, so parsed once per process.
 
 const documentCache = new Map<string, StoredDocument>();
+/** Schema issues of stored versions that no longer parse, by the same key. */
+const documentIssues = new Map<string, Issue[]>();
 const CACHE_LIMIT = 500;
 
 /**
@@ -25,9 +27,16 @@ export function versionDocument(row: Pick<FlowVersion, "flowId" | "version" | "d
   const cached = documentCache.get(key);
   if (cached) return cached;
   const parsed = flowDocumentSchema.safeParse(row.document);
-  if (!parsed.success) logger.warn({ flowId: row.flowId, version: row.version }, "stored flow version no longer matches the schema");
+  if (!parsed.success) {
+    logger.warn({ flowId: row.flowId, version: row.version }, "stored flow version no longer matches the schema");
+    documentIssues.set(key, zodIssues(parsed.error));
+  }
   const { id: _id, enabled: _enabled, ...doc } = (parsed.success ? parsed.data : row.document) as FlowDocument;
-  if (documentCache.size >= CACHE_LIMIT) documentCache.delete(documentCache.keys().next().value!);
+  if (documentCache.size >= CACHE_LIMIT) {
+    const oldest = documentCache.keys().next().value!;
+    documentCache.delete(oldest);
+    documentIssues.delete(oldest);
+  }
   documentCache.set(key, doc);
   return doc;
 }
@@ -99,7 +108,7 @@ function flowMeta(flow: Flow) {
 export async function flowResource(flow: Flow, row: FlowVersion) {
   const doc = versionDocument(row);
   const { name: _name, description: _d, ...rest } = doc;
-  const errors: Issue[] = [...(await referenceIssues(doc, "read"))];
+  const errors: Issue[] = [...(documentIssues.get(`${row.flowId}:${row.version}`) ?? []), ...(await referenceIssues(doc, "read"))];
   return {
     ...flowMeta(flow),
     version: row.version,

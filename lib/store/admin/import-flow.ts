@@ -13,6 +13,18 @@ import { outboundUrlProblem } from "./outbound-url";
 import { listUrlName } from "./suppression-lists";
 import { parseFlowDocument, prepareFlowDocument } from "./validate-flow";
 
+/** LeadConduit's module ids for the custom outbound integrations are aliases of ours (05 §3.2). */
+function aliasModuleIds(flow: Record<string, unknown>): void {
+  if (!Array.isArray(flow.steps)) return;
+  for (const step of flow.steps as Array<{ integration?: { module_id?: unknown } }>) {
+    const id = step?.integration?.module_id;
+    if (typeof id === "string") {
+      const m = /^leadconduit-custom\.outbound\.(json|form|xml|query)$/.exec(id);
+      if (m) step.integration!.module_id = `custom.outbound.${m[1]}`;
+    }
+  }
+}
+
 /** LeadConduit flow keys Leadflow has no equivalent for: dropped with a warning each (07 §2.4). */
 const DROPPED_KEYS = ["firehose", "destinations", "list_checks", "routers"] as const;
 
@@ -153,6 +165,7 @@ export async function importFlow(body: Record<string, unknown>, options: { userI
     }
   }
   delete input.id;
+  aliasModuleIds(input);
   const parsed = parseFlowDocument(input, prefix);
   // URLs are checked before anything is created, so a refused import leaves nothing behind.
   const urlIssues = recipientUrls(parsed).flatMap(({ url, path }) => {
