@@ -259,6 +259,10 @@ describe("stats: groups other than the source", () => {
     expect(priced.body.totals).toEqual({ source_submitted: 3, cost: 40 });
     const pricedLow = await report("stats", { column: "source_success", rules: JSON.stringify([{ lhv: "purchase_price", op: "is less than or equal to", rhv: 10 }, { lhv: "outcome", op: "is equal to", rhv: "success" }]) });
     expect(pricedLow.body.totals).toEqual({ source_success: 2 });
+    const slow = await report("stats", { column: ["source_submitted", "recipient_submitted"], rules: JSON.stringify([{ lhv: "ms", op: "is greater than", rhv: 100 }]) });
+    expect(slow.body.totals).toEqual({ source_submitted: 9, recipient_submitted: 4 });
+    const one = await report("stats", { column: ["source_submitted", "recipient_success"], rules: JSON.stringify([{ lhv: "lead_id", op: "is equal to", rhv: F.leads.L1 }]) });
+    expect(one.body.totals).toEqual({ source_submitted: 1, recipient_success: 1 });
     // A missing property fails `does not include` as well as `includes` (kb).
     const missing = await report("stats", { column: "source_submitted", rules: JSON.stringify([{ lhv: "sale_price", op: "does not include", rhv: "x" }]) });
     expect(missing.body.totals).toEqual({ source_submitted: 0 });

@@ -235,18 +235,45 @@ function parseJson(v: unknown): Record<string, unknown> | undefined {
   return v as Record<string, unknown>;
 }
 
-/** The rules path: events come back one by one, pass the rules here, and are counted here. */
+/**
+ * The rules path. The database groups the events by everything a rule can read (type, outcome,
+ * reason, ids, prices, lead fields when rules name them) and by bucket and keys; each group is
+ * tested once and counted here with its size. Lead ids stay in the grouping only for the event
+ * kinds that distinct-lead counts need, so source events (one per lead) still collapse.
+ */
 async function aggregateWithRules(spec: AggregateSpec, types: readonly EventType[], d: Dialect): Promise<AggRow[]> {
   const inner = innerSelect(spec, types, d, { rules: true });
-  const events = await reportDb().all<Record<string, unknown>>(inner.sql, inner.params);
   const rules = spec.rules!;
-  const rows = new Map<string, AggRow & { sets: (Set<string> | null)[] }>();
   const distinct = spec.measures.map((m) => usesDistinct(m, spec.byLead));
-  for (const r of events) {
+  const distinctTypes = [...new Set(spec.measures.filter((_, i) => distinct[i]).flatMap((m) => m.types))];
+  const lid = rules.reads("lead_id") ? `"lid"` : distinctTypes.length ? `CASE WHEN "t" IN (${list(distinctTypes)}) THEN "lid" END` : "NULL";
+  const cols = [
+    `"b"`,
+    ...spec.dims.map((_, i) => `"k${i}"`),
+    `"t"`,
+    `"o"`,
+    `"ft"`,
+    `"reason"`,
+    `"step"`,
+    `"flow"`,
+    `"source"`,
+    `"recipient"`,
+    `"lm"`,
+    `"m"`,
+    ...(rules.readsLead ? [`"lf"`] : []),
+    `${lid} AS "gl"`,
+    `${rules.reads("ms") ? `"ms"` : "NULL"} AS "gms"`,
+  ];
+  const groupBy = cols.map((_, i) => String(i + 1)).join(", ");
+  const groups = await reportDb().all<Record<string, unknown>>(`SELECT ${cols.join(", ")}, COUNT(*) AS "n", SUM("ms") AS "msum" FROM (${inner.sql}) x GROUP BY ${groupBy}`, inner.params);
+  const rows = new Map<string, AggRow & { sets: (Set<string> | null)[] }>();
+  for (const r of groups) {
     const type = String(r.t);
     const outcome = String(r.o);
     const micros = Number(r.m);
+    const n = Number(r.n);
     const leadMicros = r.lm === null || r.lm === undefined ? 0 : Number(r.lm);
+    const purchase = (type === "source" ? micros : leadMicros) / 1e6;
     const fields = parseJson(r.lf);
     const event: RuleEvent = {
       type,
@@ -256,11 +283,11 @@ async function aggregateWithRules(spec: AggregateSpec, types: readonly EventType
       flow_id: String(r.flow),
       source_id: String(r.source),
       recipient_id: (r.recipient as string | null) ?? null,
-      lead_id: String(r.lid),
-      purchase_price: (type === "source" ? micros : leadMicros) / 1e6,
-      ms: Number(r.ms),
+      ...(r.gl === null || r.gl === undefined ? {} : { lead_id: String(r.gl) }),
+      ...(r.gms === null || r.gms === undefined ? {} : { ms: Number(r.gms) }),
+      purchase_price: purchase,
       ...(type === "recipient" ? { sale_price: micros / 1e6 } : {}),
-      ...(fields ? { lead: fields, vars: { lead: fields, purchase_price: (type === "source" ? micros : leadMicros) / 1e6 } } : {}),
+      ...(fields ? { lead: fields, vars: { lead: fields, purchase_price: purchase } } : {}),
     };
     if (!rules.test(event)) continue;
     const bucket = Number(r.b);
@@ -286,11 +313,11 @@ async function aggregateWithRules(spec: AggregateSpec, types: readonly EventType
       const v = row.values[i];
       switch (m.agg) {
         case "count":
-          if (row.sets[i]) row.sets[i]!.add(event.lead_id);
-          else row.values[i] = v! + 1;
+          if (row.sets[i]) row.sets[i]!.add(String(r.gl));
+          else row.values[i] = v! + n;
           break;
         case "sum":
-          row.values[i] = v! + micros;
+          row.values[i] = v! + micros * n;
           break;
         case "min":
           row.values[i] = v === null ? micros : Math.min(v, micros);
@@ -299,11 +326,11 @@ async function aggregateWithRules(spec: AggregateSpec, types: readonly EventType
           row.values[i] = v === null ? micros : Math.max(v, micros);
           break;
         case "sum_ms":
-          row.values[i] = v! + event.ms;
+          row.values[i] = v! + Number(r.msum);
           break;
       }
     });
-    if (row.prices && type === "source" && outcome === "success") row.prices.set(micros, (row.prices.get(micros) ?? 0) + 1);
+    if (row.prices && type === "source" && outcome === "success") row.prices.set(micros, (row.prices.get(micros) ?? 0) + n);
   }
   return [...rows.values()].map(({ sets, ...row }) => ({ ...row, values: row.values.map((v, i) => (sets[i] ? sets[i]!.size : v)) }));
 }

@@ -36,10 +36,12 @@ export interface RuleEvent {
   flow_id: string;
   source_id: string;
   recipient_id: string | null;
-  lead_id: string;
+  /** Present when rules name it or distinct-lead counts need it. */
+  lead_id?: string;
   purchase_price: number;
   sale_price?: number;
-  ms: number;
+  /** Present when rules name it (it makes every event its own group). */
+  ms?: number;
   lead?: Record<string, unknown>;
   vars?: { lead?: Record<string, unknown>; purchase_price: number };
 }
@@ -48,6 +50,8 @@ export interface ReportRules {
   test(event: RuleEvent): boolean;
   /** Rules read lead fields: the query must join the lead. */
   readsLead: boolean;
+  /** Whether a rule names this event property (`lead_id`, `ms`). */
+  reads(property: string): boolean;
 }
 
 const invalid = (issues: Issue[]) => new ApiError("validation", "rules is not a valid list of report rules", { issues });
@@ -84,7 +88,8 @@ export function parseReportRules(text: string | undefined): ReportRules | null {
   // rule engine would let `does not include` pass on a missing value).
   const mustExist = rules.filter((r) => r.op === "includes" || r.op === "does not include").map((r) => r.lhv);
   return {
-    readsLead: rules.some((r) => /^(vars\.)?lead\./.test(r.lhv) || r.lhv === "lead" || JSON.stringify(r.rhv ?? "").includes("lead.")),
+    readsLead: rules.some((r) => /^(vars\.)?lead\./.test(r.lhv) || r.lhv === "lead" || r.lhv === "vars" || JSON.stringify(r.rhv ?? "").includes("lead.")),
+    reads: (property) => rules.some((r) => r.lhv === property || r.lhv.startsWith(`${property}.`) || JSON.stringify(r.rhv ?? "").includes(property)),
     test(event) {
       const vars = event as unknown as Record<string, unknown>;
       for (const path of mustExist) {
