@@ -97,39 +97,43 @@ export function snapshotOf(ctx: LeadContext, vars: Vars = ctx.vars): Vars {
   return ctx.maskedLead === vars.lead ? vars : { ...vars, lead: ctx.maskedLead };
 }
 
-/** Fields every event carries (06 §2.1); `sequence` is set when the event is recorded. */
-export function eventBase(
+/**
+ * Writes the fields every event carries (06 §2.1) into `event` (built as one literal with its
+ * type-specific fields): assigning into an existing literal keeps V8's fast object layout, which
+ * a spread or `Object.assign` of two large objects loses (5–25× slower to build and to serialize).
+ * `sequence` is set when the event is recorded.
+ */
+export function withEventBase<T extends object>(
+  event: T,
   ctx: LeadContext,
-  id: string,
   stepId: string | null,
   start: number,
   end: number,
   waitMs: number,
   vars: Vars,
-): Omit<EventBase, "type" | "outcome" | "reason"> {
+): T & Omit<EventBase, "id" | "type" | "outcome" | "reason"> {
+  const e = event as T & Omit<EventBase, "id" | "type" | "outcome" | "reason">;
   const ms = Math.max(0, end - start);
-  return {
-    id,
-    lead_id: ctx.input.leadId,
-    flow_id: ctx.input.flowId,
-    flow_version: ctx.input.flowVersion,
-    source_id: ctx.input.source.entity.id,
-    sequence: -1,
-    step_id: stepId,
-    timestamp: isoTime(start),
-    start_timestamp: start,
-    end_timestamp: end,
-    ms,
-    wait_ms: waitMs,
-    overhead_ms: Math.max(0, ms - waitMs),
-    lag_ms: Math.max(0, start - ctx.receivedAt),
-    total_ms: Math.max(0, end - ctx.receivedAt),
-    vars,
-    host: ctx.options.host,
-    handler_version: ctx.options.handlerVersion,
-    version: "1",
-    expires_at: ctx.expiresAt,
-  };
+  e.lead_id = ctx.input.leadId;
+  e.flow_id = ctx.input.flowId;
+  e.flow_version = ctx.input.flowVersion;
+  e.source_id = ctx.input.source.entity.id;
+  e.sequence = -1;
+  e.step_id = stepId;
+  e.timestamp = isoTime(start);
+  e.start_timestamp = start;
+  e.end_timestamp = end;
+  e.ms = ms;
+  e.wait_ms = waitMs;
+  e.overhead_ms = Math.max(0, ms - waitMs);
+  e.lag_ms = Math.max(0, start - ctx.receivedAt);
+  e.total_ms = Math.max(0, end - ctx.receivedAt);
+  e.vars = vars;
+  e.host = ctx.options.host;
+  e.handler_version = ctx.options.handlerVersion;
+  e.version = "1";
+  e.expires_at = ctx.expiresAt;
+  return e;
 }
 
 export function recordEvent(ctx: LeadContext, event: LeadEvent): void {

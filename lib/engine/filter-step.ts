@@ -3,7 +3,7 @@
 // failure) and reason; the filter event records continue/stop/error.
 
 import type { FilterStep } from "@/lib/schemas/flow";
-import { type Decision, type LeadContext, eventBase, recordEvent, snapshotOf } from "./context";
+import { type Decision, type LeadContext, recordEvent, withEventBase, snapshotOf } from "./context";
 import type { CompiledRuleSet } from "./deps";
 import { compileRules, type RuleOptions } from "./rule-set";
 import { compileTextTemplate, type TextTemplate } from "./text-template";
@@ -63,14 +63,23 @@ export function runFilterStep(ctx: LeadContext, step: CompiledFilterStep): Decis
     decision = { outcome: "error", reason: "Internal error", decidedBy: { stage: "filter", scope: null, step_id: step.id } };
   }
   const end = ctx.ports.clock.now();
-  const event: FilterEvent = Object.assign(eventBase(ctx, ctx.ports.ids.newId(), step.id, start, end, 0, snapshotOf(ctx, vars)), {
-    type: "filter" as const,
-    outcome,
-    reason,
-    description: step.description,
-    rule_set: step.config.rule_set ?? null,
-    lead_outcome: leadOutcome,
-  });
+  const event: FilterEvent = withEventBase(
+    {
+      id: ctx.ports.ids.newId(),
+      type: "filter" as const,
+      outcome,
+      reason,
+      description: step.description,
+      rule_set: step.config.rule_set ?? null,
+      lead_outcome: leadOutcome,
+    },
+    ctx,
+    step.id,
+    start,
+    end,
+    0,
+    snapshotOf(ctx, vars),
+  );
   recordEvent(ctx, event);
   return decision;
 }

@@ -31,6 +31,8 @@ export function scrubText(text: string, s: Scrubber): string {
 /** URL with user-info password and secret-named query parameters masked, then value scrubbing. */
 export function scrubUrl(url: string, s: Scrubber): string {
   let out = url;
+  // Only URLs with user info or a query can hold URL-level secrets; parse just those.
+  if (!url.includes("@") && !url.includes("?")) return scrubText(out, s);
   try {
     const u = new URL(url);
     let changed = false;

@@ -16,8 +16,11 @@ export function withKey<T extends object>(base: T, key: string, value: unknown):
 }
 
 const DAY = 86_400_000;
+// Two days cached: a lead uses its submission day and its expiry day (submission + retention).
 let cachedDay = NaN;
 let cachedPrefix = "";
+let otherDay = NaN;
+let otherPrefix = "";
 
 function pad2(n: number): string {
   return n < 10 ? "0" + n : String(n);
@@ -28,8 +31,17 @@ export function isoTime(ms: number): string {
   if (!Number.isInteger(ms) || ms < 0 || ms >= 253402300800000) return new Date(ms).toISOString();
   const day = ms - (ms % DAY);
   if (day !== cachedDay) {
-    cachedDay = day;
-    cachedPrefix = new Date(day).toISOString().slice(0, 11);
+    const prevDay = cachedDay;
+    const prevPrefix = cachedPrefix;
+    if (day === otherDay) {
+      cachedDay = otherDay;
+      cachedPrefix = otherPrefix;
+    } else {
+      cachedDay = day;
+      cachedPrefix = new Date(day).toISOString().slice(0, 11);
+    }
+    otherDay = prevDay;
+    otherPrefix = prevPrefix;
   }
   let r = ms - day;
   const h = Math.floor(r / 3_600_000);

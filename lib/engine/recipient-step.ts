@@ -6,7 +6,7 @@
 import type { RecipientStep } from "@/lib/schemas/flow";
 import { appendedKeyFor } from "./appended-key";
 import { type BuiltRequest, buildRequest, outboundModuleOf, type OutboundModule } from "./build-request";
-import { type LeadContext, appendedData, eventBase, mergeAppended, recordEvent, setAppended, snapshotOf } from "./context";
+import { type LeadContext, appendedData, mergeAppended, recordEvent, setAppended, snapshotOf, withEventBase } from "./context";
 import type { CompiledRuleSet } from "./deps";
 import { applyRecipientMappings, compileMappings, type CompiledMappings } from "./mappings";
 import { recordExchange, scrubRequest, type Scrubber } from "./mask-exchange";
@@ -17,7 +17,7 @@ import { decideDelivery, retryEnabledFor, type ErrorKind, type StepPurpose } fro
 import { extend, isoTime } from "./objects";
 import { compileRules, type RuleOptions } from "./rule-set";
 import { listOperationOf, runListOperation, type ListOperation, type ListStepResult } from "./suppression-list-step";
-import type { CapReservationRef, DeliveryInfo, HttpExchange, RecipientEvent, StepOutcome, Vars } from "./types";
+import type { CapReservationRef, DeliveryInfo, EventBase, HttpExchange, RecipientEvent, StepOutcome, Vars } from "./types";
 import { applicableCaps, capReason, capRequests, compileCaps, type CompiledCap } from "./volume-caps";
 
 export const REPLAY_REASON = "Replay: not delivered";
@@ -69,6 +69,9 @@ export function compileRecipientStep(step: RecipientStep, index: number, options
     config: step,
   };
 }
+
+/** A recipient event's own fields; `withEventBase` adds the common ones. */
+type RecipientEventFields = Omit<RecipientEvent, Exclude<keyof EventBase, "id" | "type" | "outcome" | "reason">>;
 
 type Ended = { outcome: StepOutcome; reason: string | null; errorKind: ErrorKind | null };
 
@@ -312,32 +315,41 @@ export function finishRecipient(ctx: LeadContext, p: PreparedRecipient, ex: Exec
 
   const waitMs = ex.waitMs;
   ctx.waitMs += waitMs;
-  const event: RecipientEvent = Object.assign(eventBase(ctx, p.eventId, step.id, p.start, end, waitMs, snapshotOf(ctx, p.vars)), {
-    type: "recipient" as const,
-    outcome: ended.outcome,
-    reason: ended.reason,
-    description: step.description,
-    module_id: step.moduleId,
-    purpose: step.purpose,
-    key: step.key,
-    recipient_id: step.entity?.id ?? null,
-    recipient_name: step.entity?.name ?? null,
-    caps: p.capIds,
-    caps_reached: p.capsReached,
-    price,
-    sale_price: salePrice,
-    revenue: salePrice,
-    purchase_price: ctx.purchasePrice,
-    cost: ctx.purchasePrice,
-    rule_set: step.config.rule_set ?? null,
-    mappings: step.config.integration.mappings,
-    pricing: step.config.pricing ?? null,
-    transactions,
-    appended,
-    delivery,
-    first_attempt: null,
-    final_at: decision.final ? isoTime(end) : null,
-  });
+  const event: RecipientEvent = withEventBase(
+    {
+      id: p.eventId,
+      type: "recipient" as const,
+      outcome: ended.outcome,
+      reason: ended.reason,
+      description: step.description,
+      module_id: step.moduleId,
+      purpose: step.purpose,
+      key: step.key,
+      recipient_id: step.entity?.id ?? null,
+      recipient_name: step.entity?.name ?? null,
+      caps: p.capIds,
+      caps_reached: p.capsReached,
+      price,
+      sale_price: salePrice,
+      revenue: salePrice,
+      purchase_price: ctx.purchasePrice,
+      cost: ctx.purchasePrice,
+      rule_set: step.config.rule_set ?? null,
+      mappings: step.config.integration.mappings,
+      pricing: step.config.pricing ?? null,
+      transactions,
+      appended,
+      delivery,
+      first_attempt: null,
+      final_at: decision.final ? isoTime(end) : null,
+    } as RecipientEventFields,
+    ctx,
+    step.id,
+    p.start,
+    end,
+    waitMs,
+    snapshotOf(ctx, p.vars),
+  );
   if (p.wouldSend !== undefined) event.would_send = p.wouldSend;
   recordEvent(ctx, event);
 }

@@ -135,7 +135,8 @@ export async function checkSuppression(ctx: LeadContext, s: CompiledSuppression)
   }
 
   for (const list of s.lists) {
-    const values = [...new Set(list.fields.flatMap((f) => comparisonValues(ctx.vars, f)))];
+    const values: string[] = [];
+    for (const f of list.fields) for (const v of comparisonValues(ctx.vars, f)) if (!values.includes(v)) values.push(v);
     let matched: SuppressionResult["matched_list"] = null;
     if (values.length > 0) {
       const match = await ctx.ports.lists.findInLists(list.listIds, values, lookbackSince(now, list.lookback), now);
