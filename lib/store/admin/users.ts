@@ -1,7 +1,15 @@
+// Users: the CLI's upsert and the admin API (spec 07 §2.3).
 import { db } from "@/lib/store/prisma";
 import { newId } from "@/lib/ids";
 import { hashPassword } from "@/lib/server/auth/password";
-import type { Role } from "@/lib/server/auth/roles";
+import { ROLES, type Role } from "@/lib/server/auth/roles";
+import type { User } from "@/lib/generated/sqlite/client";
+import type { UserCreateBody, UserListQuery, UserUpdateBody } from "@/lib/schemas/user";
+import { randomToken } from "@/lib/server/auth/secrets";
+import type { Principal } from "@/lib/server/auth/principal";
+import { ApiError, forbidden, notFound } from "@/lib/server/errors";
+import { afterCreatedAt, byCreatedAt, createdAtKey, textContains, toPage } from "./pagination";
+import { isUniqueViolation } from "./prisma-errors";
 
 /** Creates a user, or resets the password and role of an existing one with that e-mail. */
 export async function upsertUser(input: { email: string; password: string; name?: string; role?: Role }) {
@@ -16,15 +24,6 @@ export async function upsertUser(input: { email: string; password: string; name?
 
 // ---------------------------------------------------------------------------------------------
 // Admin API (spec 07 §2.3)
-
-import type { User } from "@/lib/generated/sqlite/client";
-import type { UserCreateBody, UserListQuery, UserUpdateBody } from "@/lib/schemas/user";
-import { randomToken } from "@/lib/server/auth/secrets";
-import { ROLES } from "@/lib/server/auth/roles";
-import type { Principal } from "@/lib/server/auth/principal";
-import { ApiError, forbidden, notFound } from "@/lib/server/errors";
-import { afterCreatedAt, byCreatedAt, createdAtKey, textContains, toPage } from "./pagination";
-import { isUniqueViolation } from "./prisma-errors";
 
 function userResource(u: User, lastLogin: Date | null) {
   return {
