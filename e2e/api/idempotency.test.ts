@@ -52,3 +52,24 @@ describe("Idempotency-Key on POST", () => {
     expect(lists.body.data).toHaveLength(1);
   });
 });
+
+describe("Idempotency-Key and secrets shown once", () => {
+  it("a replayed token or source key creation never shows the secret again (it is not stored)", async () => {
+    const api = await admin();
+    const key = `secret-${unique()}`;
+    const first = await api.post("/api/tokens", { name: "replayed", role: "viewer" }, { "Idempotency-Key": key });
+    expect(first.body.token).toMatch(/^lft_/);
+    const replay = await api.post("/api/tokens", { name: "replayed", role: "viewer" }, { "Idempotency-Key": key });
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(replay.body).toEqual({ ...first.body, token: null });
+
+    const entity = await createEntity(["source"]);
+    const keyHeader = { "Idempotency-Key": `key-${unique()}` };
+    const k1 = await api.post(`/api/entities/${entity.id}/keys`, { name: "rotation" }, keyHeader);
+    const k2 = await api.post(`/api/entities/${entity.id}/keys`, { name: "rotation" }, keyHeader);
+    expect(k1.body.key).toMatch(/^lfs_/);
+    expect(k2.body).toEqual({ ...k1.body, key: null });
+    expect((await api.get(`/api/entities/${entity.id}/keys`)).body.data).toHaveLength(1);
+  });
+});

@@ -7,5 +7,7 @@ import { created } from "@/lib/store/admin/request";
 export const GET = withApi({ role: "admin" }, async ({ request }) => listTokens(readQuery(request, tokenListQuerySchema)));
 
 export const POST = withApi({ role: "admin" }, async (ctx) =>
-  idempotent(ctx, async () => created(await createToken(ctx.principal, await readJson(ctx.request, tokenCreateBodySchema)))),
+  idempotent(ctx, async () => created(await createToken(ctx.principal, await readJson(ctx.request, tokenCreateBodySchema))), {
+    secretKeys: ["token"],
+  }),
 );

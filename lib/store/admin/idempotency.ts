@@ -50,11 +50,13 @@ async function jsonOf(response: Response): Promise<unknown> {
  * Runs a POST handler under the request's `Idempotency-Key`, if it has one. `bodyHash` lets a
  * route that streams its body (CSV upload) give the digest it computed instead of buffering.
  * Responses below 500 (including 4xx answers) are kept; a 5xx frees the key for a retry.
+ * `secretKeys` names top-level response keys holding secrets shown once (`token`, `key`): they
+ * are never stored, so a replay answers the same record with those keys set to null.
  */
 export async function idempotent(
   ctx: { request: Request; principal: Principal },
   run: () => Promise<Response | unknown>,
-  options: { bodyHash?: string } = {},
+  options: { bodyHash?: string; secretKeys?: readonly string[] } = {},
 ): Promise<Response> {
   const { request, principal } = ctx;
   const key = request.headers.get("idempotency-key");
@@ -107,7 +109,14 @@ export async function idempotent(
     await records.delete({ where }).catch(() => undefined);
     return response;
   }
-  if (response.status >= 500) await records.delete({ where }).catch(() => undefined);
-  else await records.update({ where, data: { status: response.status, body: (body ?? {}) as object } });
+  if (response.status >= 500) {
+    await records.delete({ where }).catch(() => undefined);
+    return response;
+  }
+  let kept = body ?? {};
+  if (options.secretKeys?.length && kept && typeof kept === "object" && !Array.isArray(kept)) {
+    kept = { ...kept, ...Object.fromEntries(options.secretKeys.map((k) => [k, null])) };
+  }
+  await records.update({ where, data: { status: response.status, body: kept as object } });
   return response;
 }

@@ -9,5 +9,7 @@ type Params = { id: string };
 export const GET = withApi<Params>({ role: "admin" }, async ({ params }) => listSourceKeys(params.id));
 
 export const POST = withApi<Params>({ role: "admin" }, async (ctx) =>
-  idempotent(ctx, async () => created(await createSourceKey(ctx.params.id, await readOptionalJson(ctx.request, sourceKeyCreateBodySchema)))),
+  idempotent(ctx, async () => created(await createSourceKey(ctx.params.id, await readOptionalJson(ctx.request, sourceKeyCreateBodySchema))), {
+    secretKeys: ["key"],
+  }),
 );
