@@ -109,9 +109,15 @@ function innerSelect(spec: AggregateSpec, types: readonly EventType[], d: Dialec
   }
   if (extra.rules) {
     cols.push(`e."reason" AS "reason"`, `e."stepId" AS "step"`, `e."flowId" AS "flow"`, `e."sourceId" AS "source"`, `e."recipientId" AS "recipient"`);
-    cols.push(`${d.micros(`l."price"`)} AS "lm"`);
-    usesLead = true;
-    if (spec.rules?.readsLead) cols.push(`l."fields" AS "lf"`);
+    // The lead is joined only for what rules read from it: its purchase price, its fields.
+    if (spec.rules?.reads("purchase_price")) {
+      cols.push(`${d.micros(`l."price"`)} AS "lm"`);
+      usesLead = true;
+    }
+    if (spec.rules?.readsLead) {
+      cols.push(`l."fields" AS "lf"`);
+      usesLead = true;
+    }
   }
   const where = [`e."timestamp" >= ?`, `e."timestamp" <= ?`, `e."type" IN (${types.map((t) => `'${t}'`).join(", ")})`];
   params.push(d.time(spec.range.start), d.time(spec.range.end));
@@ -247,19 +253,23 @@ async function aggregateWithRules(spec: AggregateSpec, types: readonly EventType
   const distinct = spec.measures.map((m) => usesDistinct(m, spec.byLead));
   const distinctTypes = [...new Set(spec.measures.filter((_, i) => distinct[i]).flatMap((m) => m.types))];
   const lid = rules.reads("lead_id") ? `"lid"` : distinctTypes.length ? `CASE WHEN "t" IN (${list(distinctTypes)}) THEN "lid" END` : "NULL";
+  // Only what the rules read is grouped on, so a rule on `outcome` leaves few groups.
+  const optional: [string, string][] = [
+    ["reason", `"reason"`],
+    ["step_id", `"step"`],
+    ["flow_id", `"flow"`],
+    ["source_id", `"source"`],
+    ["recipient_id", `"recipient"`],
+    ["purchase_price", `"lm"`],
+  ];
   const cols = [
     `"b"`,
     ...spec.dims.map((_, i) => `"k${i}"`),
     `"t"`,
     `"o"`,
     `"ft"`,
-    `"reason"`,
-    `"step"`,
-    `"flow"`,
-    `"source"`,
-    `"recipient"`,
-    `"lm"`,
     `"m"`,
+    ...optional.filter(([property]) => rules.reads(property)).map(([, column]) => column),
     ...(rules.readsLead ? [`"lf"`] : []),
     `${lid} AS "gl"`,
     `${rules.reads("ms") ? `"ms"` : "NULL"} AS "gms"`,
@@ -278,11 +288,11 @@ async function aggregateWithRules(spec: AggregateSpec, types: readonly EventType
     const event: RuleEvent = {
       type,
       outcome,
-      reason: (r.reason as string | null) ?? null,
-      step_id: (r.step as string | null) ?? null,
-      flow_id: String(r.flow),
-      source_id: String(r.source),
-      recipient_id: (r.recipient as string | null) ?? null,
+      ...("reason" in r ? { reason: (r.reason as string | null) ?? null } : {}),
+      ...("step" in r ? { step_id: (r.step as string | null) ?? null } : {}),
+      ...("flow" in r ? { flow_id: String(r.flow) } : {}),
+      ...("source" in r ? { source_id: String(r.source) } : {}),
+      ...("recipient" in r ? { recipient_id: (r.recipient as string | null) ?? null } : {}),
       ...(r.gl === null || r.gl === undefined ? {} : { lead_id: String(r.gl) }),
       ...(r.gms === null || r.gms === undefined ? {} : { ms: Number(r.gms) }),
       purchase_price: purchase,
@@ -366,6 +376,8 @@ export function mergeRows(spec: AggregateSpec, result: Aggregate, totalTypes: re
 /** Totals of a spec (08 §4.2): the same measures over all matching events, ignoring groups and buckets. */
 export async function totals(spec: AggregateSpec, result: Aggregate): Promise<AggRow> {
   const flat: AggregateSpec = { ...spec, dims: [], bucketStarts: null, rowLimit: 1 };
+  // One row for everything already is the totals.
+  if (!spec.dims.length && !spec.bucketStarts?.length) return result.rows[0] ?? emptyRow(spec, result.applies, 0);
   const merged = mergeRows(spec, result, readTypes(flat));
   if (merged) return merged;
   const all = await aggregate(flat);

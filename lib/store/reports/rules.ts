@@ -31,11 +31,12 @@ const ACCEPTED = new Set<string>([...REPORT_RULE_OPERATORS, ...Object.values(ENG
 export interface RuleEvent {
   type: string;
   outcome: string;
-  reason: string | null;
-  step_id: string | null;
-  flow_id: string;
-  source_id: string;
-  recipient_id: string | null;
+  // The properties below are present when a rule names them (the query reads only those).
+  reason?: string | null;
+  step_id?: string | null;
+  flow_id?: string;
+  source_id?: string;
+  recipient_id?: string | null;
   /** Present when rules name it or distinct-lead counts need it. */
   lead_id?: string;
   purchase_price: number;
@@ -89,7 +90,8 @@ export function parseReportRules(text: string | undefined): ReportRules | null {
   const mustExist = rules.filter((r) => r.op === "includes" || r.op === "does not include").map((r) => r.lhv);
   return {
     readsLead: rules.some((r) => /^(vars\.)?lead\./.test(r.lhv) || r.lhv === "lead" || r.lhv === "vars" || JSON.stringify(r.rhv ?? "").includes("lead.")),
-    reads: (property) => rules.some((r) => r.lhv === property || r.lhv.startsWith(`${property}.`) || JSON.stringify(r.rhv ?? "").includes(property)),
+    reads: (property) =>
+      rules.some((r) => [property, `vars.${property}`].some((p) => r.lhv === p || r.lhv.startsWith(`${p}.`)) || r.lhv === "vars" || JSON.stringify(r.rhv ?? "").includes(property)),
     test(event) {
       const vars = event as unknown as Record<string, unknown>;
       for (const path of mustExist) {
