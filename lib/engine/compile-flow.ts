@@ -58,6 +58,8 @@ export interface CompiledFlow {
   stepUnits: StepUnit[];
   /** Clear values of the lead's maskable fields with their masked forms (for recorded exchanges). */
   maskReplacements(vars: Vars): Array<{ clear: string; masked: string }>;
+  /** Just the clear texts (≥ 4 characters) of the lead's maskable fields: a cheap pre-check. */
+  maskClears(vars: Vars): string[];
 }
 
 const STANDARD_BY_ID: ReadonlyMap<string, FieldInfo> = new Map(STANDARD_FIELDS.map((f) => [f.id, f]));
@@ -102,6 +104,20 @@ export function compileFlow(document: FlowDocument, options: CompileFlowOptions 
     })),
     steps,
     stepUnits: units,
+    maskClears(vars) {
+      if (maskable.length === 0) return [];
+      const lead = (vars.lead ?? {}) as Record<string, unknown>;
+      const out: string[] = [];
+      for (const f of maskable) {
+        const v = lead[f.id];
+        for (const x of Array.isArray(v) ? v : [v]) {
+          for (const t of typeof x === "object" && x !== null ? [(x as { normal?: unknown }).normal, (x as { raw?: unknown }).raw] : [x]) {
+            if ((typeof t === "string" || typeof t === "number") && String(t).length >= 4) out.push(String(t));
+          }
+        }
+      }
+      return out;
+    },
     maskReplacements(vars) {
       if (maskable.length === 0) return [];
       const lead = (vars.lead ?? {}) as Record<string, unknown>;

@@ -65,6 +65,7 @@ export interface LeadContext {
   waitMs: number;
   /** Clear → masked values of the lead's maskable fields, computed on first use. */
   maskReplacements?: Array<{ clear: string; masked: string }>;
+  maskClears?: string[];
 }
 
 export function setVar(ctx: LeadContext, name: string, value: unknown): void {

@@ -81,10 +81,11 @@ async function serviceLayerPrice(ctx: LeadContext, s: CompiledPricingService | n
 export async function purchasePrice(ctx: LeadContext): Promise<number> {
   const src = ctx.source;
   const flow = ctx.flow;
+  // Service layers only cost an await when configured (the hot path has none).
   return (
-    (await serviceLayerPrice(ctx, src.pricingService)) ??
+    (src.pricingService ? await serviceLayerPrice(ctx, src.pricingService) : undefined) ??
     rulesLayerPrice(src.pricing, ctx.vars) ??
-    (await serviceLayerPrice(ctx, flow.pricingService)) ??
+    (flow.pricingService ? await serviceLayerPrice(ctx, flow.pricingService) : undefined) ??
     rulesLayerPrice(flow.pricing, ctx.vars) ??
     0
   );

@@ -11,7 +11,7 @@ import type { CompiledRuleSet } from "./deps";
 import { applyRecipientMappings, compileMappings, type CompiledMappings } from "./mappings";
 import { recordExchange, scrubRequest, type Scrubber } from "./mask-exchange";
 import { parseResponse, type ParsedResponse } from "./parse-response";
-import type { CapRequest, SendResult } from "./ports";
+import type { CapRequest, OutboundRequest, SendResult } from "./ports";
 import { compilePricing, rulesLayerPrice, type CompiledPricing } from "./pricing";
 import { decideDelivery, retryEnabledFor, type ErrorKind, type StepPurpose } from "./retry-schedule";
 import { extend, isoTime } from "./objects";
@@ -100,10 +100,25 @@ interface Executed {
   waitMs: number;
 }
 
-function scrubberOf(ctx: LeadContext, secrets: readonly string[]): Scrubber {
-  // The lead's fields never change after pre-processing, so their replacements are computed once.
+/**
+ * The scrubber for one exchange. Masked forms of the lead's maskable values are only worked out
+ * when one of their clear texts occurs in `texts` (the usual case is none); once per lead.
+ */
+function scrubberOf(ctx: LeadContext, secrets: readonly string[], texts: ReadonlyArray<string | null | undefined>): Scrubber {
+  ctx.maskClears ??= ctx.flow.maskClears(ctx.vars);
+  const occurs = ctx.maskClears.some((clear) => texts.some((t) => t !== null && t !== undefined && t.includes(clear)));
+  if (!occurs) return { secrets, replacements: [] };
   ctx.maskReplacements ??= ctx.flow.maskReplacements(ctx.vars);
   return { secrets, replacements: ctx.maskReplacements };
+}
+
+function exchangeTexts(request: OutboundRequest, send?: SendResult): Array<string | null> {
+  const texts: Array<string | null> = [request.url, request.body, ...Object.values(request.headers)];
+  if (send?.ok) {
+    texts.push(send.response.body);
+    for (const v of Object.values(send.response.headers)) texts.push(...(Array.isArray(v) ? v : [v]));
+  }
+  return texts;
 }
 
 export async function prepareRecipient(ctx: LeadContext, step: CompiledRecipientStep, varsAtStart: Vars): Promise<PreparedRecipient> {
@@ -173,7 +188,7 @@ export async function prepareRecipient(ctx: LeadContext, step: CompiledRecipient
   }
   p.built = built;
   if (ctx.options.dryRun) {
-    p.wouldSend = scrubRequest(built.request, scrubberOf(ctx, built.secrets));
+    p.wouldSend = scrubRequest(built.request, scrubberOf(ctx, built.secrets, exchangeTexts(built.request)));
     p.ended = { outcome: "skip", reason: REPLAY_REASON, errorKind: null };
   }
   return p;
@@ -269,7 +284,9 @@ export function finishRecipient(ctx: LeadContext, p: PreparedRecipient, ex: Exec
     ended = { outcome: parsed.outcome, reason: parsed.reason, errorKind: parsed.errorKind };
     if (parsed.price !== null) price = parsed.price;
     salePrice = parsed.outcome === "success" ? price : 0;
-    transactions.push(recordExchange(p.built.request, ex.send, scrubberOf(ctx, p.built.secrets), parsed.outcome === "error" ? parsed.reason : null));
+    transactions.push(
+      recordExchange(p.built.request, ex.send, scrubberOf(ctx, p.built.secrets, exchangeTexts(p.built.request, ex.send)), parsed.outcome === "error" ? parsed.reason : null),
+    );
     const transportError = !ex.send.ok || parsed.errorKind === "server" || parsed.errorKind === "throttled";
     appended = transportError
       ? { outcome: parsed.outcome, reason: parsed.reason }

@@ -2,7 +2,7 @@
 // the first match rejects with `failure` and that entry's reason. Results are appended under
 // `appended.suppressionlist` and recorded on the source event.
 
-import { addDays, addHours, addMinutes, addMonths, addWeeks, addYears } from "date-fns";
+import { addMonths, addYears } from "date-fns";
 import type { Suppression } from "@/lib/schemas/flow";
 import { type LeadContext, appendedData, mergeAppended } from "./context";
 import { isTypedValue } from "./deps";
@@ -66,15 +66,16 @@ export function lookbackSince(now: number, lookback: Lookback): number | null {
   if (!lookback) return null;
   const d = new Date(now);
   const n = -lookback.value;
+  // A look-back is a span, not a calendar period: fixed-length units are plain arithmetic.
   switch (lookback.interval) {
     case "minute":
-      return addMinutes(d, n).getTime();
+      return now + n * 60_000;
     case "hour":
-      return addHours(d, n).getTime();
+      return now + n * 3_600_000;
     case "day":
-      return addDays(d, n).getTime();
+      return now + n * 86_400_000;
     case "week":
-      return addWeeks(d, n).getTime();
+      return now + n * 604_800_000;
     case "month":
       return addMonths(d, n).getTime();
     case "year":

@@ -15,6 +15,7 @@ export const CAP_REACHED = "Cap reached";
 
 interface PeriodCache {
   timeZone: string;
+  fingerprint: string;
   unitStart: number;
   unitEnd: number;
   candidate: { startedAt: number; expiresAt: number };
@@ -35,6 +36,8 @@ export interface CompiledCap {
   children: CompiledCap[];
   /** The calendar candidate for the current unit: recomputed only when the unit changes. */
   cache: PeriodCache | null;
+  /** `<flowId>:<capId>` of the last flow id seen (one per compiled flow in practice). */
+  keyCache: { flowId: string; capKey: string } | null;
 }
 
 export interface ApplicableCap {
@@ -62,6 +65,7 @@ export function compileCaps(caps: readonly Cap[] | null | undefined, options: Ru
     rulesHash: hashOf(c.rule_set),
     children: compileCaps(c.caps, options),
     cache: null,
+    keyCache: null,
   }));
 }
 
@@ -85,30 +89,34 @@ export function applicableCaps(caps: readonly CompiledCap[], vars: Vars, parentM
 function periodRequest(cap: CompiledCap, timeZone: string, now: number): CapPeriodRequest {
   let candidate = { startedAt: now, expiresAt: now };
   let windowStart = now;
+  let fingerprint: string;
   if (cap.window === "calendar") {
     const c = cap.cache;
-    if (c && c.timeZone === timeZone && c.unitStart <= now && now < c.unitEnd) candidate = c.candidate;
-    else {
+    if (c && c.timeZone === timeZone && c.unitStart <= now && now < c.unitEnd) {
+      candidate = c.candidate;
+      fingerprint = c.fingerprint;
+    } else {
       const p = calendarPeriodAt(now, cap.duration, cap.units, timeZone);
       candidate = { startedAt: p.startedAt, expiresAt: p.expiresAt };
-      cap.cache = { timeZone, unitStart: p.startedAt, unitEnd: p.unitEnd, candidate };
+      fingerprint = fingerprintOf(cap.window, timeZone, cap.rulesHash, cap.duration, cap.units);
+      cap.cache = { timeZone, fingerprint, unitStart: p.startedAt, unitEnd: p.unitEnd, candidate };
     }
-  } else windowStart = rollingWindowStart(now, cap.duration, cap.units, timeZone);
-  return {
-    window: cap.window,
-    duration: cap.duration,
-    units: cap.units,
-    timeZone,
-    fingerprint: fingerprintOf(cap.window, timeZone, cap.rulesHash, cap.duration, cap.units),
-    candidate,
-    windowStart,
-  };
+  } else {
+    windowStart = rollingWindowStart(now, cap.duration, cap.units, timeZone);
+    fingerprint = fingerprintOf(cap.window, timeZone, cap.rulesHash, cap.duration, cap.units);
+  }
+  return { window: cap.window, duration: cap.duration, units: cap.units, timeZone, fingerprint, candidate, windowStart };
+}
+
+function capKeyOf(cap: CompiledCap, flowId: string): string {
+  if (cap.keyCache?.flowId !== flowId) cap.keyCache = { flowId, capKey: `${flowId}:${cap.id}` };
+  return cap.keyCache.capKey;
 }
 
 /** Counter requests for the applicable caps; counters are keyed `<flowId>:<capId>`. */
 export function capRequests(applicable: readonly ApplicableCap[], flowId: string, accountTimeZone: string, now: number): CapRequest[] {
   return applicable.map(({ cap, maximum }) => ({
-    capKey: `${flowId}:${cap.id}`,
+    capKey: capKeyOf(cap, flowId),
     capId: cap.id,
     maximum,
     period: periodRequest(cap, cap.timeZone ?? accountTimeZone, now),
