@@ -158,3 +158,16 @@ describe("replay (07 §2.8)", () => {
     expect((await h.run({ email: "a@b.co" }, {}, { dryRun: true })).reason).toMatch(/^Duplicate lead/);
   });
 });
+
+describe("06 §7 #7 minimal write after two failed commits", () => {
+  it("lead + source event error Internal error, price 0, nothing committed", async () => {
+    const { internalErrorOutcome } = await import("./completion");
+    const h = harness({ ...base, steps: [buyer()] });
+    const out = await processLead(leadInput({ email: "a@b.co" }), h.flow, h.ports, {});
+    const minimal = internalErrorOutcome(out, () => "ffffffffffffffffffffffff");
+    expect(minimal).toMatchObject({ outcome: "error", reason: "Internal error", price: 0, bookkeeping: { caps: [], duplicate: null, deliveries: [] } });
+    expect(minimal.response).toEqual({ outcome: "error", reason: "Internal error", lead: { id: out.leadId }, price: 0 });
+    expect(minimal.events).toHaveLength(1);
+    expect(minimal.events[0]).toMatchObject({ type: "source", sequence: 0, outcome: "error", purchase_price: 0, cost: 0, cap_ids: [] });
+  });
+});

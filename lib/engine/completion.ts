@@ -107,3 +107,39 @@ export function complete(ctx: LeadContext): LeadOutcome {
     dryRun: ctx.options.dryRun,
   };
 }
+
+/**
+ * The minimal record when the completion transaction failed twice (06 §1.3, §7 #7): only the lead
+ * and a source event with `error` `Internal error`, price 0. Nothing is committed or recorded —
+ * cap reservations and in-flight duplicate keys run out with their leases — and the source is
+ * answered with this outcome's `response`. Deliveries already in the outbox keep their rows.
+ */
+export function internalErrorOutcome(outcome: LeadOutcome, newId: () => string): LeadOutcome {
+  const source = outcome.events[outcome.events.length - 1] as SourceEvent;
+  const response = responseBody(outcome.leadId, "error", "Internal error", 0);
+  const decidedBy = { stage: "engine_error" as const, scope: null, step_id: null };
+  const sourceEvent: SourceEvent = Object.assign({}, source, {
+    id: newId(),
+    sequence: 0,
+    outcome: "error" as const,
+    reason: "Internal error",
+    decided_by: decidedBy,
+    purchase_price: 0,
+    cost: 0,
+    cap_ids: [],
+    duplicate: { ...source.duplicate, recorded: false },
+    vars: extend(source.vars, { purchase_price: 0 }),
+    response: { status: 201, headers: { "Content-Type": "application/json" }, body: JSON.stringify(response) },
+  });
+  return {
+    ...outcome,
+    outcome: "error",
+    reason: "Internal error",
+    price: 0,
+    decidedBy,
+    events: [sourceEvent],
+    vars: extend(outcome.vars, { purchase_price: 0 }),
+    response,
+    bookkeeping: { caps: [], duplicate: null, deliveries: [] },
+  };
+}

@@ -31,7 +31,7 @@ export {
 export { parseResponse, type ResponseVariables, type ParsedResponse } from "./parse-response";
 export { buildRequest, outboundModuleOf, type OutboundModule } from "./build-request";
 export { isAllowedTarget, isAllowedAddress, classifyIp, type TargetPolicy } from "./public-url";
-export { responseBody } from "./completion";
+export { responseBody, internalErrorOutcome } from "./completion";
 export { listUrlName } from "./memory-ports";
 export { runDeliveryAttempt, type DeliveryAttemptInput, type DeliveryAttemptOutput, type DeliveryAttemptPorts } from "./delivery-attempt";
 export { recoverInterruptedLead, INTERRUPTED_REASON, IN_DOUBT_REASON } from "./recovery";
