@@ -212,6 +212,39 @@ async function waitForHealth(base: string) {
   throw new Error("server did not start");
 }
 
+/**
+ * The same leads through the same handlers without Next.js (transport, engine, SQLite, the stub
+ * buyer), serially, to separate the framework's cost from ours.
+ */
+async function inProcess(url: string, count: number): Promise<string[]> {
+  process.env.DATABASE_URL = url;
+  process.env.LEADFLOW_DELIVERY_ALLOW_HOSTS = "127.0.0.1";
+  const { handleIntake } = await import("@/lib/intake");
+  const { intakeHandlers } = await import("@/lib/store/intake/intake-service");
+  const handlers = intakeHandlers();
+  const target = `http://127.0.0.1:${port}/flows/${FLOW_ID}/sources/${SOURCE_ID}/submit`;
+  const run = async () => {
+    const body = leadBody();
+    const headers = { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) };
+    const res = await handleIntake(new Request(target, { method: "POST", headers, body }), handlers);
+    await res.text();
+  };
+  for (let i = 0; i < 200; i++) await run();
+  const times: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    const t = performance.now();
+    await run();
+    times.push(performance.now() - t);
+  }
+  const total = performance.now() - started;
+  times.sort((a, b) => a - b);
+  const p = (q: number) => times[Math.floor((times.length - 1) * q)]!.toFixed(2);
+  return [
+    `Without Next.js (the route's own handlers called in-process, one lead at a time, ${count} leads): **${Math.round((count / total) * 1000)} leads/s**, per lead p50 ${p(0.5)} ms, p99 ${p(0.99)} ms — parsing, the engine, the database writes and the buyer call; the difference to the HTTP numbers is Next.js and the load generator.`,
+  ];
+}
+
 async function main() {
   if (!fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) throw new Error("run `npx next build` first");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "leadflow-bench-"));
@@ -282,10 +315,16 @@ async function main() {
       `| Deliveries the stub buyer received | ${delivered} |`,
       ...(reasons.length ? [`| Top non-success reasons | ${JSON.stringify(reasons)} |`] : []),
     ];
+    process.kill(-server.pid!, "SIGTERM");
+    lines.push("", ...(await inProcess(url, Math.min(20_000, Math.max(2000, result.requests.total)))));
     writeSection("intake", `## Intake over HTTP (bench/intake.ts)\n\n${lines.join("\n")}\n`);
     console.log(lines.join("\n"));
   } finally {
-    process.kill(-server.pid!, "SIGTERM");
+    try {
+      process.kill(-server.pid!, "SIGTERM");
+    } catch {
+      /* already stopped */
+    }
     buyer.close();
     if (values.keep) console.log(`kept ${file}`);
     else fs.rmSync(dir, { recursive: true, force: true });
