@@ -55,6 +55,23 @@ const OTHER_VARIABLES: VariableOption[] = [
   { path: "appended.suppressionlist.is_existing_customer", label: "Is an existing customer", group: "Suppression", type: "boolean" },
 ];
 
+// Components per type from spec 01 §4, used only until `GET /api/types` answers: the type table
+// itself lives in lib/types, whose parsers (phone metadata, domain lists) are too heavy to ship
+// to the browser.
+const FALLBACK_COMPONENTS: Record<string, readonly string[]> = {
+  phone: ["area", "exchange", "line", "extension", "type", "is_tollfree", "valid"],
+  email: ["user", "domain", "host", "tld", "is_free", "is_disposable", "valid"],
+  state: ["name", "valid"],
+  postal_code: ["zip", "four", "valid"],
+  range: ["min", "max", "avg", "mid", "valid"],
+  dob: ["age", "year", "valid"],
+  street: ["number", "name", "valid"],
+  url: ["host", "path", "valid"],
+  trustedform_url: ["cert_id", "is_web", "is_mobile", "valid"],
+  gender: ["abbr", "valid"],
+  ip: ["is_ipv4", "valid"],
+};
+
 export function buildVariableCatalog({
   fieldIds,
   fields,
@@ -77,7 +94,8 @@ export function buildVariableCatalog({
     const name = field?.name ?? id;
     const type = field?.type ?? "string";
     options.push({ path: `lead.${id}`, label: name, group: "Fields", type });
-    for (const c of typeByName.get(type)?.components ?? []) {
+    const components = typeByName.size ? (typeByName.get(type)?.components ?? []) : (FALLBACK_COMPONENTS[type] ?? []);
+    for (const c of components) {
       if (c === "raw") continue;
       options.push({ path: `lead.${id}.${c}`, label: `${name} › ${COMPONENT_LABELS[c] ?? c.replaceAll("_", " ")}`, group: "Field components", type: componentType(c) });
     }

@@ -20,8 +20,8 @@ export function CopyButton({ text, label = "Copy", size = "xs" }: { text: string
     setTimeout(() => setCopied(false), 1500);
   }
   return (
-    <Button size={size} onClick={copy} aria-label={label}>
-      {copied ? "Copied" : label === "Copy" ? "Copy" : label}
+    <Button size={size} onClick={copy}>
+      {copied ? "Copied" : label}
     </Button>
   );
 }

@@ -1,7 +1,7 @@
-import { PageHeader } from "@/components/layout/page-header";
+import { FlowList } from "@/components/flows/flow-list";
 
 export const metadata = { title: "Flows" };
 
 export default function Page() {
-  return <PageHeader title="Flows" description="Flows turn submitted leads into decisions, prices and deliveries." />;
+  return <FlowList />;
 }

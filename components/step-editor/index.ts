@@ -1,0 +1,2 @@
+export { StepEditor, type StepEditorProps } from "./step-editor";
+export { newFilterStep, newRecipientStep, stepTitle, stepKind, duplicateStep } from "./steps";

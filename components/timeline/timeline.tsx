@@ -1,0 +1,197 @@
+"use client";
+// The lead history (spec 06 §3): one line per event in recorded order with time, duration, type,
+// step, outcome and reason; each line opens to what the step saw (its vars snapshot), what was
+// sent and received, and the type-specific details. Retries sit under the delivery they retry.
+import { useState } from "react";
+import type { LeadEvent, Transaction } from "@/components/api/types";
+import { useLeadEvent } from "@/components/api/use-leads";
+import { Badge, OutcomeBadge } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
+import { QueryState } from "@/components/ui/query-state";
+import { Tabs } from "@/components/ui/tabs";
+import { formatMoney, formatMs, formatTime } from "./format";
+import { HttpExchange } from "./http-exchange";
+import { JsonView } from "./json-view";
+
+const TYPE_LABELS: Record<string, string> = {
+  source: "Source",
+  filter: "Filter",
+  recipient: "Recipient",
+  retry: "Retry",
+  "feedback-received": "Feedback received",
+  "feedback-sent": "Feedback sent",
+};
+
+const SUMMARY_KEYS = [
+  "decided_by",
+  "purchase_price",
+  "cost",
+  "price",
+  "sale_price",
+  "revenue",
+  "cap_reached",
+  "caps_reached",
+  "rejected_by_cap_id",
+  "cap_ids",
+  "duplicate",
+  "suppression",
+  "lead_outcome",
+  "delivery",
+  "first_attempt",
+  "attempt",
+  "retry_status",
+  "next_attempt_at",
+  "recipient_name",
+  "module_id",
+  "step_count",
+  "appended",
+  "rule_set",
+  "acceptance_criteria",
+  "wait_ms",
+  "total_ms",
+];
+
+export interface TimelineProps {
+  events: readonly LeadEvent[];
+  /** Set for stored leads: opening an event loads its full vars snapshot. */
+  leadId?: string;
+  /** Step id → description, from the flow version the lead ran on. */
+  stepNames?: ReadonlyMap<string, string>;
+  timeZone?: string;
+  label?: string;
+}
+
+function exchangesOf(e: LeadEvent): Transaction[] {
+  if (Array.isArray(e.transactions) && e.transactions.length) return e.transactions;
+  if (e.would_send) return [{ request: { method: e.would_send.method, uri: e.would_send.url, headers: e.would_send.headers, body: e.would_send.body }, response: null, error: "Not sent (replay)" }];
+  if (e.request || e.response) return [{ request: e.request, response: e.response }];
+  return [];
+}
+
+export function Timeline({ events, leadId, stepNames, timeZone, label = "Event timeline" }: TimelineProps) {
+  const ordered = [...events].sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0));
+  // Retries are listed right under the recipient event they retry.
+  const byParent = new Map<string, LeadEvent[]>();
+  for (const e of ordered) if (e.type === "retry" && e.recipient_event_id) byParent.set(e.recipient_event_id, [...(byParent.get(e.recipient_event_id) ?? []), e]);
+  const top = ordered.filter((e) => !(e.type === "retry" && e.recipient_event_id && ordered.some((p) => p.id === e.recipient_event_id)));
+  const start = ordered.length ? Math.min(...ordered.map((e) => new Date(e.timestamp).getTime()).filter(Number.isFinite)) : 0;
+  if (ordered.length === 0) return <p className="text-sm text-slate-500">No events.</p>;
+  return (
+    <ol aria-label={label} className="relative flex flex-col gap-2 before:absolute before:top-2 before:bottom-2 before:left-[1.05rem] before:w-px before:bg-slate-200">
+      {top.map((e, i) => (
+        <li key={e.id ?? i}>
+          <EventRow event={e} n={i + 1} leadId={leadId} stepNames={stepNames} timeZone={timeZone} start={start} />
+          {(byParent.get(e.id) ?? []).map((r, j) => (
+            <div key={r.id ?? j} className="mt-2 ml-8">
+              <EventRow event={r} n={i + 1} sub={j + 1} leadId={leadId} stepNames={stepNames} timeZone={timeZone} start={start} />
+            </div>
+          ))}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function EventRow({ event, n, sub, leadId, stepNames, timeZone, start }: { event: LeadEvent; n: number; sub?: number; leadId?: string; stepNames?: ReadonlyMap<string, string>; timeZone?: string; start: number }) {
+  const [open, setOpen] = useState(false);
+  const step = event.step_id ? (stepNames?.get(event.step_id) ?? (event.recipient_name as string | undefined) ?? `step ${event.step_id}`) : null;
+  const typeLabel = event.type === "retry" ? `Retry${event.attempt ? ` (attempt ${event.attempt})` : ""}` : (TYPE_LABELS[event.type] ?? event.type);
+  const offset = new Date(event.timestamp).getTime() - start;
+  const title = `${typeLabel}${step ? `: ${step}` : ""}`;
+  const delivery = event.delivery?.status;
+  return (
+    <div className={cn("relative rounded-lg border bg-white", open ? "border-brand-300 shadow-sm" : "border-slate-200")}>
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-label={`${open ? "Hide" : "Show"} details of event ${sub ? `${n}.${sub}` : n}: ${title}, ${event.outcome}`}
+        onClick={() => setOpen(!open)}
+        className="grid w-full grid-cols-[2rem_8.5rem_4.5rem_1fr_auto] items-center gap-3 px-2 py-2 text-left text-sm hover:bg-slate-50 md:grid-cols-[2rem_10rem_5rem_12rem_6rem_1fr]"
+      >
+        <span className="relative z-10 flex size-6 items-center justify-center rounded-full bg-white text-xs font-semibold text-slate-500 ring-1 ring-slate-300">{sub ? `${n}.${sub}` : n}</span>
+        <span className="font-mono text-xs text-slate-600" title={event.timestamp}>
+          {formatTime(event.timestamp, timeZone, false)}
+          {offset > 0 ? <span className="block text-[10px] text-slate-400">+{formatMs(offset)}</span> : null}
+        </span>
+        <span className="font-mono text-xs text-slate-600" title="Duration">
+          {formatMs(event.ms)}
+        </span>
+        <span className="min-w-0 truncate font-medium text-slate-900">{title}</span>
+        <span className="flex flex-wrap gap-1">
+          <OutcomeBadge outcome={event.outcome} />
+          {delivery && delivery !== "none" && delivery !== "delivered" ? <Badge tone="amber">{delivery}</Badge> : null}
+        </span>
+        <span className="col-span-5 min-w-0 truncate text-xs text-slate-600 md:col-span-1">{event.reason ?? ""}</span>
+      </button>
+      {open ? <EventDetails event={event} leadId={leadId} timeZone={timeZone} /> : null}
+    </div>
+  );
+}
+
+type Tab = "summary" | "http" | "vars" | "raw";
+
+function EventDetails({ event, leadId, timeZone }: { event: LeadEvent; leadId?: string; timeZone?: string }) {
+  const exchanges = exchangesOf(event);
+  const [tab, setTab] = useState<Tab>(exchanges.length ? "http" : "summary");
+  // The lead read leaves vars out of each event; fetch the one snapshot when it is asked for.
+  const full = useLeadEvent(leadId ?? "", event.id, Boolean(leadId) && !event.vars && (tab === "vars" || tab === "raw"));
+  const vars = event.vars ?? full.data?.vars;
+  const summary = Object.fromEntries(SUMMARY_KEYS.filter((k) => event[k] !== undefined && event[k] !== null).map((k) => [k, event[k]]));
+  const tabs: { id: Tab; label: string }[] = [
+    { id: "summary", label: "Details" },
+    ...(exchanges.length ? [{ id: "http" as const, label: exchanges.length > 1 ? `Sent & received (${exchanges.length})` : "Sent & received" }] : []),
+    { id: "vars", label: "Data the step saw" },
+    { id: "raw", label: "Raw event" },
+  ];
+  return (
+    <div className="border-t border-slate-100 px-4 pt-1 pb-4">
+      <Tabs label="Event details" tabs={tabs} value={tab} onChange={setTab}>
+        {tab === "summary" ? (
+          <div className="flex flex-col gap-3">
+            <dl className="grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-4">
+              <div>
+                <dt className="text-xs text-slate-500">Started</dt>
+                <dd>{formatTime(event.timestamp, timeZone)}</dd>
+              </div>
+              <div>
+                <dt className="text-xs text-slate-500">Duration</dt>
+                <dd>
+                  {formatMs(event.ms)}
+                  {typeof event.wait_ms === "number" ? <span className="text-xs text-slate-500"> ({formatMs(event.wait_ms)} waiting)</span> : null}
+                </dd>
+              </div>
+              <div>
+                <dt className="text-xs text-slate-500">Outcome</dt>
+                <dd>
+                  <OutcomeBadge outcome={event.outcome} />
+                </dd>
+              </div>
+              {"purchase_price" in event || "sale_price" in event ? (
+                <div>
+                  <dt className="text-xs text-slate-500">{"sale_price" in event ? "Sale price" : "Purchase price"}</dt>
+                  <dd>{formatMoney(event.sale_price ?? event.purchase_price)}</dd>
+                </div>
+              ) : null}
+            </dl>
+            {event.reason ? (
+              <p className="text-sm">
+                <span className="text-slate-500">Reason: </span>
+                {event.reason}
+              </p>
+            ) : null}
+            {Object.keys(summary).length ? <JsonView value={summary} openDepth={1} label="Event details" /> : null}
+          </div>
+        ) : null}
+        {tab === "http" ? (
+          <div className="flex flex-col gap-4">
+            {exchanges.map((t, i) => (
+              <HttpExchange key={i} request={t.request} response={t.response} error={t.error} ms={t.ms} title={`Exchange ${i + 1}`} />
+            ))}
+          </div>
+        ) : null}
+        {tab === "vars" ? vars ? <JsonView value={vars} openDepth={2} label="Variables" /> : leadId ? <QueryState query={full} label="the data" /> : <p className="text-sm text-slate-500">No snapshot.</p> : null}
+        {tab === "raw" ? <JsonView value={{ ...event, ...(vars ? { vars } : {}) }} openDepth={1} label="Raw event" /> : null}
+      </Tabs>
+    </div>
+  );
+}
