@@ -8,8 +8,10 @@
 // Every lead is processed and then completed on the memory store (caps committed, duplicate keys
 // recorded), so the bookkeeping a real lead causes is part of the measured work.
 
+import { createRequire } from "node:module";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { compileFlow } from "@/lib/engine/compile-flow";
 import { createMemoryPorts, randomIds, systemClock } from "@/lib/engine/memory-ports";
 import { processLead } from "@/lib/engine/process-lead";
@@ -243,6 +245,37 @@ async function snapshotCost(n: number) {
   return { usPerLead: ((performance.now() - t0) * 1000) / n, bytesPerLead: bytes / n };
 }
 
+const TSX_ESM_API = "file://" + createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs");
+const WORKER_BOOT = `import { register } from ${JSON.stringify(TSX_ESM_API)}; register(); await import(${JSON.stringify(import.meta.url)});`;
+
+/** One engine per core (as a multi-process deployment sharing one database would run): aggregate leads/s. */
+async function perCore(n: number): Promise<{ workers: number; perSecond: number }> {
+  const workers = os.cpus().length;
+  const results = await Promise.all(
+    Array.from({ length: workers }, (_, w) =>
+      new Promise<{ elapsed: number; n: number }>((resolve, reject) => {
+        // Workers do not inherit tsx's loader for a .ts entry: a small ESM bootstrap registers it first.
+        const worker = new Worker(new URL("data:text/javascript," + encodeURIComponent(WORKER_BOOT)), {
+          workerData: { n, offset: 50_000_000 * (w + 1) },
+        });
+        worker.once("message", resolve);
+        worker.once("error", reject);
+      }),
+    ),
+  );
+  const total = results.reduce((a, r) => a + r.n, 0);
+  const slowest = Math.max(...results.map((r) => r.elapsed));
+  return { workers, perSecond: total / (slowest / 1000) };
+}
+
+async function workerMain(): Promise<void> {
+  const { n, offset } = workerData as { n: number; offset: number };
+  await sequential(offset, WARMUP);
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await one(offset + WARMUP + i);
+  parentPort?.postMessage({ elapsed: performance.now() - t0, n });
+}
+
 async function main() {
   // Sanity: a lead goes through every phase and succeeds.
   const probe = await one(999_999_999);
@@ -253,6 +286,7 @@ async function main() {
   counts.clear();
   const seq1 = await sequential(WARMUP, LEADS);
   const conc = await concurrent(WARMUP + LEADS, LEADS, 16);
+  const cores = await perCore(LEADS / 2);
   const load = os.loadavg();
   const snap = await snapshotCost(2000);
 
@@ -260,6 +294,7 @@ async function main() {
   const rows = [
     `| Sequential (one lead at a time) | ${fmt(seq1.perSecond)} | ${fmt(seq1.medianBatch)} | ${fmt(seq1.bestBatch)} | ${seq1.cpuUsPerLead.toFixed(1)} µs | ${(seq1.p50 * 1000).toFixed(1)} µs | ${(seq1.p99 * 1000).toFixed(1)} µs |`,
     `| 16 leads in flight | ${fmt(conc)} | – | – | – | – | – |`,
+    `| ${cores.workers} worker threads (one engine + memory ports each), sequential | ${fmt(cores.perSecond)} (sum) | – | – | – | – | – |`,
   ];
   const outcomes = [...counts].map(([k, v]) => `${k} (${v})`).join(", ");
   const md = `## Flow engine (lib/engine, memory ports)
@@ -286,7 +321,7 @@ numbers drop under load, CPU per lead much less). Target: ≥ 20,000 leads/s, i.
   writeSection("engine", md);
 }
 
-main().catch((err) => {
+(isMainThread ? main() : workerMain()).catch((err) => {
   console.error(err);
   process.exit(1);
 });

@@ -6,7 +6,7 @@
 import { recordExchange, type Scrubber } from "./mask-exchange";
 import type { ResolvedOptions } from "./options";
 import { parseResponse, type ResponseVariables } from "./parse-response";
-import type { CapCounters, Clock, Ids, OutboundHttp } from "./ports";
+import type { CapCounters, Clock, DeliveryJournal, Ids, OutboundHttp } from "./ports";
 import type { CompiledRecipientStep } from "./recipient-step";
 import { decideDelivery, type RetrySettings } from "./retry-schedule";
 import type { CapSettlement, DeliveryInfo, DeliveryRecord, RecipientEvent, RetryEvent, StepOutcome } from "./types";
@@ -38,6 +38,8 @@ export interface DeliveryAttemptPorts {
   ids: Ids;
   http: OutboundHttp;
   caps: CapCounters;
+  /** Records the delivery intent before the request (05 §5.5); absent in tests. */
+  journal?: Pick<DeliveryJournal, "recordIntent">;
 }
 
 export async function runDeliveryAttempt(
@@ -89,6 +91,15 @@ export async function runDeliveryAttempt(
       const resend = { ...request, headers: { ...request.headers } };
       for (const k of Object.keys(resend.headers)) if (k.toLowerCase() === "x-leadflow-delivery-attempt") delete resend.headers[k];
       resend.headers["X-Leadflow-Delivery-Attempt"] = String(attempt);
+      await ports.journal?.recordIntent({
+        id: delivery.id,
+        leadId: delivery.leadId,
+        stepId: delivery.stepId,
+        flowId: delivery.flowId,
+        attempt,
+        request: resend,
+        startedAt: ports.clock.now(),
+      });
       const result = await ports.http.send(resend, config.timeoutMs);
       sent = true;
       const parsed = parseResponse(result, config.response as ResponseVariables, config.timeoutMs);

@@ -36,3 +36,4 @@ export { listUrlName } from "./memory-ports";
 export { runDeliveryAttempt, type DeliveryAttemptInput, type DeliveryAttemptOutput, type DeliveryAttemptPorts } from "./delivery-attempt";
 export { recoverInterruptedLead, INTERRUPTED_REASON, IN_DOUBT_REASON } from "./recovery";
 export { compileRecipientStep, type CompiledRecipientStep } from "./recipient-step";
+export { flowWarnings, type FlowWarning } from "./flow-warnings";

@@ -106,10 +106,22 @@ interface KeyEntry {
 }
 
 export class MemoryDuplicateIndex implements DuplicateIndex {
-  readonly entries = new Map<string, KeyEntry>();
+  /** scope → key → entry (nested, so no key strings are built per look-up). */
+  private readonly scopes = new Map<string, Map<string, KeyEntry>>();
+
+  /** Number of keys held (tests). */
+  get size(): number {
+    let n = 0;
+    for (const m of this.scopes.values()) n += m.size;
+    return n;
+  }
+
+  private entry(scope: string, key: string): KeyEntry | undefined {
+    return this.scopes.get(scope)?.get(key);
+  }
 
   private seen(scope: string, key: string, req: DuplicateClaimRequest, ignoreOwn: boolean): DuplicateClaimResult | null {
-    const e = this.entries.get(scope + "\u0000" + key);
+    const e = this.entry(scope, key);
     if (!e) return null;
     if (e.lastSeenAt !== null && (req.since === null || e.lastSeenAt >= req.since) && !(ignoreOwn && e.leadId === req.leadId)) {
       return { duplicate: true, key, lastSeenAt: e.lastSeenAt, inFlight: false };
@@ -125,12 +137,17 @@ export class MemoryDuplicateIndex implements DuplicateIndex {
       const hit = this.seen(req.scope, key, req, false);
       if (hit) return hit;
     }
+    let keys = this.scopes.get(req.scope);
+    if (!keys) {
+      keys = new Map();
+      this.scopes.set(req.scope, keys);
+    }
     for (const key of req.keys) {
-      const id = req.scope + "\u0000" + key;
-      const e = this.entries.get(id) ?? { lastSeenAt: null, leadId: null, inflightLeadId: null, inflightUntil: null };
-      e.inflightLeadId = req.leadId;
-      e.inflightUntil = req.leaseUntil;
-      this.entries.set(id, e);
+      const e = keys.get(key);
+      if (e) {
+        e.inflightLeadId = req.leadId;
+        e.inflightUntil = req.leaseUntil;
+      } else keys.set(key, { lastSeenAt: null, leadId: null, inflightLeadId: req.leadId, inflightUntil: req.leaseUntil });
     }
     return { duplicate: false, key: null, lastSeenAt: null, inFlight: false };
   }
@@ -146,7 +163,7 @@ export class MemoryDuplicateIndex implements DuplicateIndex {
   /** Completion: record the keys of a successful lead, or release its in-flight claim. */
   settle(s: DuplicateSettlement, leadId: string): void {
     for (const key of s.keys) {
-      const e = this.entries.get(s.scope + "\u0000" + key);
+      const e = this.entry(s.scope, key);
       if (!e) continue;
       if (e.inflightLeadId === leadId) {
         e.inflightLeadId = null;
@@ -161,7 +178,12 @@ export class MemoryDuplicateIndex implements DuplicateIndex {
 
   /** Seed history directly (tests). */
   record(scope: string, key: string, at: number, leadId = "seed"): void {
-    this.entries.set(scope + "\u0000" + key, { lastSeenAt: at, leadId, inflightLeadId: null, inflightUntil: null });
+    let keys = this.scopes.get(scope);
+    if (!keys) {
+      keys = new Map();
+      this.scopes.set(scope, keys);
+    }
+    keys.set(key, { lastSeenAt: at, leadId, inflightLeadId: null, inflightUntil: null });
   }
 }
 

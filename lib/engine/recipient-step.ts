@@ -106,10 +106,14 @@ interface Executed {
  */
 function scrubberOf(ctx: LeadContext, secrets: readonly string[], texts: ReadonlyArray<string | null | undefined>): Scrubber {
   ctx.maskClears ??= ctx.flow.maskClears(ctx.vars);
-  const occurs = ctx.maskClears.some((clear) => texts.some((t) => t !== null && t !== undefined && t.includes(clear)));
-  if (!occurs) return { secrets, replacements: [] };
+  if (!anyOccurs(ctx.maskClears, texts)) return { secrets, replacements: [] };
   ctx.maskReplacements ??= ctx.flow.maskReplacements(ctx.vars);
   return { secrets, replacements: ctx.maskReplacements };
+}
+
+function anyOccurs(clears: readonly string[], texts: ReadonlyArray<string | null | undefined>): boolean {
+  for (const clear of clears) for (const t of texts) if (t !== null && t !== undefined && t.includes(clear)) return true;
+  return false;
 }
 
 function exchangeTexts(request: OutboundRequest, send?: SendResult): Array<string | null> {
