@@ -1,6 +1,7 @@
 import os from "node:os";
 import { compileFlow, type CompiledFlow } from "@/lib/engine/compile-flow";
 import { processLead } from "@/lib/engine/process-lead";
+import { internalErrorOutcome } from "@/lib/engine/completion";
 import type { EngineOptions } from "@/lib/engine/options";
 import type { EnginePorts } from "@/lib/engine/ports";
 import type { AccountInfo, LeadOutcome, SourceEvent } from "@/lib/engine/types";
@@ -169,8 +170,8 @@ export function intakeHandlers(): IntakeHandlers<IntakeSource> {
       const result = { outcome: outcome.outcome, reason: outcome.reason, leadId, price: outcome.price };
       const sourceEvent = outcome.events[outcome.events.length - 1] as SourceEvent | undefined;
       if (sourceEvent?.type === "source") sourceEvent.response = submission.responseFor(result) as unknown as SourceEvent["response"];
-      await writeWithFallback(sql, outcome, log);
-      return result;
+      const stored = await writeWithFallback(sql, outcome, log);
+      return stored === outcome ? result : { outcome: stored.outcome, reason: stored.reason, leadId, price: stored.price };
     },
 
     limits: { maxBodyBytes: config().LEADFLOW_INTAKE_MAX_BYTES },
@@ -181,35 +182,21 @@ export function intakeHandlers(): IntakeHandlers<IntakeSource> {
 }
 
 /**
- * Commit, retry once, then store the lead alone with outcome `error` (06 §1.3). If even that
- * fails the error propagates and the source gets 503; the journal row (when one was written)
- * lets recovery record the lead later.
+ * Commit, retry once, then store only the lead and its source event as `error` `Internal error`
+ * (06 §1.3). Returns the outcome that was stored, which is what the source is told. If even the
+ * minimal write fails the error propagates and the source gets 503; the journal row (when one was
+ * written) lets recovery record the lead later.
  */
-async function writeWithFallback(sql: SqlDb, outcome: LeadOutcome, log: typeof logger) {
-  const completion = completionOf(outcome);
-  try {
-    await writeCompletion(sql, completion);
-    return;
-  } catch (err) {
-    log.warn({ err, leadId: outcome.leadId }, "completion write failed; retrying once");
+async function writeWithFallback(sql: SqlDb, outcome: LeadOutcome, log: typeof logger): Promise<LeadOutcome> {
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    try {
+      await writeCompletion(sql, completionOf(outcome));
+      return outcome;
+    } catch (err) {
+      log.error({ err, leadId: outcome.leadId, attempt }, "completion write failed");
+    }
   }
-  try {
-    await writeCompletion(sql, completion);
-    return;
-  } catch (err) {
-    log.error({ err, leadId: outcome.leadId }, "completion write failed twice; storing the lead as error");
-  }
-  outcome.outcome = "error";
-  outcome.reason = "Internal error";
-  outcome.price = 0;
-  const source = outcome.events[outcome.events.length - 1]!;
-  Object.assign(source, { outcome: "error", reason: "Internal error", sequence: 0, purchase_price: 0, cost: 0 });
-  const fallback = completionOf(outcome);
-  await writeCompletion(sql, {
-    ...fallback,
-    events: [source],
-    caps: { commit: [], release: [...fallback.caps.commit, ...fallback.caps.release] },
-    duplicate: { claim: fallback.duplicate.claim, success: false },
-    deliveries: [],
-  });
+  const minimal = internalErrorOutcome(outcome, newId);
+  await writeCompletion(sql, completionOf(minimal));
+  return minimal;
 }

@@ -103,7 +103,9 @@ function innerSelect(spec: AggregateSpec, types: readonly EventType[], d: Dialec
     cols.push(`${sql.expr} AS "k${i}"`);
   });
   cols.push(`e."type" AS "t"`, `e."outcome" AS "o"`, `e."leadId" AS "lid"`, `${d.micros(`e."price"`)} AS "m"`, `e."ms" AS "ms"`);
-  if (spec.measures.some((m) => m.feedback) || extra.rules) {
+  // Reading the document makes every event a table read: only when feedback columns need it.
+  const feedback = spec.measures.some((m) => m.feedback);
+  if (feedback) {
     const feedbackType = d.provider === "sqlite" ? `json_extract(e."document", '$.vars.feedback.type')` : `(e."document" #>> '{vars,feedback,type}')`;
     cols.push(`CASE WHEN e."type" IN ('feedback-received', 'feedback-sent') THEN ${feedbackType} END AS "ft"`);
   }
@@ -250,6 +252,7 @@ function parseJson(v: unknown): Record<string, unknown> | undefined {
 async function aggregateWithRules(spec: AggregateSpec, types: readonly EventType[], d: Dialect): Promise<AggRow[]> {
   const inner = innerSelect(spec, types, d, { rules: true });
   const rules = spec.rules!;
+  const feedback = spec.measures.some((m) => m.feedback);
   const distinct = spec.measures.map((m) => usesDistinct(m, spec.byLead));
   const distinctTypes = [...new Set(spec.measures.filter((_, i) => distinct[i]).flatMap((m) => m.types))];
   const lid = rules.reads("lead_id") ? `"lid"` : distinctTypes.length ? `CASE WHEN "t" IN (${list(distinctTypes)}) THEN "lid" END` : "NULL";
@@ -267,7 +270,7 @@ async function aggregateWithRules(spec: AggregateSpec, types: readonly EventType
     ...spec.dims.map((_, i) => `"k${i}"`),
     `"t"`,
     `"o"`,
-    `"ft"`,
+    ...(feedback ? [`"ft"`] : []),
     `"m"`,
     ...optional.filter(([property]) => rules.reads(property)).map(([, column]) => column),
     ...(rules.readsLead ? [`"lf"`] : []),
