@@ -97,7 +97,8 @@ export async function processLead(
   const resolved = resolveOptions(options);
   const startedAt = ports.clock.now();
   const submitted = toEpoch(input.submission.timestamp);
-  const submittedAt = Number.isFinite(submitted) ? submitted : startedAt;
+  // Outside the Date range an instant cannot be written as ISO text; the receipt time stands in.
+  const submittedAt = Number.isFinite(submitted) && Math.abs(submitted) < 8.64e15 - 400 * DAY ? submitted : startedAt;
   const ctx: LeadContext = {
     input,
     flow,
@@ -107,7 +108,8 @@ export async function processLead(
     startedAt,
     receivedAt: input.receivedAt ?? submittedAt,
     submittedAt,
-    expiresAt: isoTime(submittedAt + input.account.retention_days * DAY),
+    // A missing retention must not make the lead unrecordable: the default 90 days (06 §4) applies.
+    expiresAt: isoTime(submittedAt + (Number.isFinite(input.account.retention_days) ? input.account.retention_days : 90) * DAY),
     leaseUntil: startedAt + resolved.stepBudgetMs + LEASE_MARGIN_MS,
     vars: {},
     maskedLead: {},
