@@ -9,6 +9,8 @@ import { settleDuplicates, sqlDuplicateIndex } from "@/lib/store/ports/sql-dupli
 import { sqlSuppressionLists } from "@/lib/store/ports/sql-lists";
 import { calendarPeriodAt, fingerprintOf, rollingWindowStart, type CapPeriodRequest } from "@/lib/engine/cap-period";
 import { newId } from "@/lib/ids";
+import { sqlDeliveryJournal } from "@/lib/store/ports/sql-journal";
+import { recoverInterrupted } from "@/lib/store/outbox/recovery";
 
 const url = process.env.DATABASE_URL;
 const sql = url ? openSqlDb(url) : null;
@@ -121,5 +123,47 @@ describe.skipIf(!sql)("database ports", () => {
     expect((await lists.resolveLists([`Uniq ${id}`])).lists[0]?.id).toBe(id);
     const [row] = await sql!.all<{ itemCount: number }>(`SELECT "itemCount" FROM "SuppressionList" WHERE "id" = ?`, [id]);
     expect(Number(row!.itemCount)).toBe(1);
+  });
+
+  it("crash recovery (05 §5.5 #31): an expired journal becomes an interrupted lead; its delivery is in doubt, not resent", async () => {
+    const journal = sqlDeliveryJournal(sql!);
+    const caps = sqlCapCounters(sql!);
+    const leadId = newId();
+    const flowId = newId();
+    const deliveryId = newId();
+    const past = Date.now() - 120_000;
+    const capKey = `${flowId}:cap`;
+    const reserved = await caps.reserve([{ capKey, capId: "cap", maximum: 5, period: dailyPeriod(past) }], { leadId, now: past, leaseUntil: Date.now() + 60_000 });
+    if (!reserved.ok) throw new Error("reserve failed");
+    await journal.openLead({
+      leadId,
+      flowId,
+      flowVersion: 1,
+      sourceId: newId(),
+      flowSourceId: "src001",
+      submittedAt: past,
+      startedAt: past,
+      leaseUntil: past + 1000,
+      context: { vars: { lead: { id: leadId, email: { normal: "a@b.co", raw: "a@b.co", valid: true } } }, capReservations: reserved.reservations, duplicate: null },
+    });
+    const request = { method: "POST", url: "http://127.0.0.1:9/x", headers: { "Idempotency-Key": deliveryId }, body: "{}", followRedirects: false };
+    await journal.recordIntent({ id: deliveryId, leadId, stepId: "r00001", flowId, attempt: 1, request, startedAt: past + 10 });
+
+    expect(await recoverInterrupted(sql!)).toBe(1);
+    const [lead] = await sql!.all<{ outcome: string; reason: string; price: number; decidedBy: string }>(`SELECT "outcome", "reason", "price", "decidedBy" FROM "Lead" WHERE "id" = ?`, [leadId]);
+    expect(lead).toMatchObject({ outcome: "error", reason: "Processing interrupted", decidedBy: "recovery" });
+    expect(Number(lead!.price)).toBe(0);
+    const [delivery] = await sql!.all<{ status: string }>(`SELECT "status" FROM "Delivery" WHERE "id" = ?`, [deliveryId]);
+    expect(delivery!.status).toBe("in_doubt");
+    const events = await sql!.all<{ type: string; outcome: string; reason: string }>(`SELECT "type", "outcome", "reason" FROM "Event" WHERE "leadId" = ? ORDER BY "sequence"`, [leadId]);
+    expect(events).toEqual([
+      { type: "recipient", outcome: "error", reason: "Interrupted: delivery outcome unknown" },
+      { type: "source", outcome: "error", reason: "Processing interrupted" },
+    ]);
+    const [counter] = await sql!.all<{ reserved: number; count: number }>(`SELECT "reserved", "count" FROM "CapCounter" WHERE "capKey" = ?`, [capKey]);
+    expect([Number(counter!.reserved), Number(counter!.count)]).toEqual([0, 0]);
+    expect(await sql!.all(`SELECT * FROM "LeadJournal" WHERE "leadId" = ?`, [leadId])).toHaveLength(0);
+    // A second pass finds nothing left to recover.
+    expect(await recoverInterrupted(sql!)).toBe(0);
   });
 });
