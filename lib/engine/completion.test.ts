@@ -171,3 +171,13 @@ describe("06 §7 #7 minimal write after two failed commits", () => {
     expect(minimal.events[0]).toMatchObject({ type: "source", sequence: 0, outcome: "error", purchase_price: 0, cost: 0, cap_ids: [] });
   });
 });
+
+describe("the answer body (07 §1.5.3)", () => {
+  it("responseJson is JSON.stringify in wire key order", async () => {
+    const { responseJson, responseBody } = await import("./completion");
+    for (const [o, r, p] of [["success", null, 15], ["failure", 'Lead must live in "TX"\n', 0], ["error", "Internal error", 12.5]] as const) {
+      const body = responseBody("63cc6f0e55254d7d1c4c3037", o, r, p);
+      expect(responseJson(body)).toBe(JSON.stringify(body));
+    }
+  });
+});

@@ -22,6 +22,13 @@ export function responseBody(leadId: string, outcome: LeadOutcome["outcome"], re
   return body;
 }
 
+/** The JSON text of the answer (07 §1.5.3: compact, keys in wire order), without a generic stringify per lead. */
+export function responseJson(body: SourceResponseBody): string {
+  const reason = body.reason !== undefined ? `"reason":${JSON.stringify(body.reason)},` : "";
+  const price = Number.isFinite(body.price) ? String(body.price) : "0";
+  return `{"outcome":"${body.outcome}",${reason}"lead":{"id":${JSON.stringify(body.lead.id)}},"price":${price}}`;
+}
+
 export function complete(ctx: LeadContext): LeadOutcome {
   const d = finalDecision(ctx.decision);
   const success = d.outcome === "success";
@@ -81,7 +88,7 @@ export function complete(ctx: LeadContext): LeadOutcome {
     suppression: ctx.suppression,
     appended: (appended ?? {}) as Record<string, unknown>,
     request: ctx.input.request ?? null,
-    response: { status: 201, headers: { "Content-Type": "application/json" }, body: JSON.stringify(response) },
+    response: { status: 201, headers: { "Content-Type": "application/json" }, body: responseJson(response) },
   };
 
   const lead = (vars.lead ?? {}) as Record<string, unknown>;
