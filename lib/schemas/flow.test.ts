@@ -169,6 +169,10 @@ describe("normalizeFlowDocument", () => {
     expect(doc.suppression?.lists[0].id).toMatch(short);
     expect(doc.caps[0].id).toMatch(/^[0-9a-f]{24}$/);
     expect(doc.caps[0].caps[0].id).toMatch(/^[0-9a-f]{24}$/);
+    expect(doc.caps[0].name).toBe("Daily");
+    expect(doc.caps[0].caps[0].name).toBe("TX share");
+    expect(doc.sources[0].caps[0].name).toBe("Solar Leads: Vendor A Source - Cap 1");
+    expect((doc.steps[1] as { caps: Array<{ name?: string }> }).caps[0].name).toBe("Solar Leads: Acme CRM Step - Cap 1");
     expect(flowDocumentSchema.safeParse(doc).success).toBe(true);
     // Idempotent.
     expect(normalizeFlowDocument(doc)).toEqual(doc);

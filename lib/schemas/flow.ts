@@ -502,14 +502,20 @@ function normalizePricing(p: Pricing | null | undefined): Pricing | null | undef
   return { ...p, prices: p.prices.map((e) => ({ ...withShortId(e), rule_set: normalizeRuleSet(e.rule_set) ?? e.rule_set })) };
 }
 
-function normalizeCaps(caps: readonly Cap[]): Cap[] {
+/** Numbers caps depth-first within one owner for default names (04 §4.7 "… - Cap <n>"). */
+function normalizeCaps(caps: readonly Cap[], owner: string, counter = { n: 0 }): Cap[] {
   // Caps keep LeadConduit's 24-hex ids (04 §4.1); counters are keyed by them.
-  return caps.map((c) => ({
-    ...c,
-    id: c.id || newId(),
-    rule_set: normalizeRuleSet(c.rule_set) ?? c.rule_set,
-    caps: normalizeCaps(c.caps ?? []),
-  }));
+  return caps.map((c) => {
+    counter.n += 1;
+    const name = c.name?.trim() ? c.name : `${owner} - Cap ${counter.n}`;
+    return {
+      ...c,
+      id: c.id || newId(),
+      name,
+      rule_set: normalizeRuleSet(c.rule_set) ?? c.rule_set,
+      caps: normalizeCaps(c.caps ?? [], owner, counter),
+    };
+  });
 }
 
 function normalizeAcceptance(ac: AcceptanceCriteria | null | undefined): AcceptanceCriteria | null | undefined {
@@ -518,8 +524,8 @@ function normalizeAcceptance(ac: AcceptanceCriteria | null | undefined): Accepta
 
 /**
  * Assigns the ids a saved document must carry: short ids (6 chars) to sources, steps, rules, rule
- * sets, mappings, price entries and suppression list entries; 24-hex ids to caps. Ids already
- * present are kept. Pure: returns a new document. Call it on the output of `flowDocumentSchema`.
+ * sets, mappings, price entries and suppression list entries; 24-hex ids to caps, and unnamed caps
+ * the default name of 04 §4.7 (`Solar: Vendor A Source - Cap 1`). Ids and names present are kept. Pure: returns a new document. Call it on the output of `flowDocumentSchema`.
  */
 export function normalizeFlowDocument(doc: FlowDocument): FlowDocument {
   return {
@@ -529,13 +535,13 @@ export function normalizeFlowDocument(doc: FlowDocument): FlowDocument {
       ? { ...doc.suppression, lists: doc.suppression.lists.map((l) => withShortId(l)) }
       : doc.suppression,
     pricing: normalizePricing(doc.pricing),
-    caps: normalizeCaps(doc.caps),
+    caps: normalizeCaps(doc.caps, `${doc.name}: Flow`),
     sources: doc.sources.map((s) => ({
       ...withShortId(s),
       integration: { ...s.integration, mappings: normalizeMappings(s.integration.mappings) },
       acceptance_criteria: normalizeAcceptance(s.acceptance_criteria),
       pricing: normalizePricing(s.pricing),
-      caps: normalizeCaps(s.caps),
+      caps: normalizeCaps(s.caps, `${doc.name}: ${s.entity.name || "Source"} Source`),
     })),
     steps: doc.steps.map((step): Step => {
       const base = { ...withShortId(step), rule_set: normalizeRuleSet(step.rule_set) ?? step.rule_set };
@@ -543,7 +549,7 @@ export function normalizeFlowDocument(doc: FlowDocument): FlowDocument {
       return {
         ...base,
         integration: { ...base.integration, mappings: normalizeMappings(base.integration.mappings) },
-        caps: normalizeCaps(base.caps),
+        caps: normalizeCaps(base.caps, `${doc.name}: ${base.description || base.entity?.name || base.id} Step`),
         pricing: normalizePricing(base.pricing),
       };
     }),
