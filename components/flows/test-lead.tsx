@@ -2,6 +2,7 @@
 // Test a lead against the CURRENT DRAFT without side effects (spec 07 §2.8 replay: nothing is
 // written, caps are read-only, recipients are not called and show what would have been sent).
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { ApiError, errorText } from "@/components/api/client";
 import type { ReplayResult } from "@/components/api/types";
@@ -134,7 +135,9 @@ function StoredLead({ flowId, onResult, onError }: { flowId: string; onResult: (
   const { draft } = useFlowEditor();
   const leads = useLeads({ flow_id: flowId, limit: 10, start: new Date(Date.now() - 90 * 864e5).toISOString() });
   const replay = useReplay();
-  const [leadId, setLeadId] = useState("");
+  // The lead page links here with ?lead=<id>.
+  const initialLead = useSearchParams().get("lead") ?? "";
+  const [leadId, setLeadId] = useState(initialLead);
   const [timestamp, setTimestamp] = useState<"now" | "original">("now");
   const chosen = leadId.trim();
   return (

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
+import { ToastProvider } from "@/components/ui/toast";
 
 const NAV = [
   { href: "/flows", label: "Flows" },
@@ -22,8 +23,9 @@ export function AppShell({ user, children }: { user: User; children: React.React
     router.refresh();
   }
   return (
+    <ToastProvider>
     <div className="flex min-h-full">
-      <aside className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-white">
+      <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col border-r border-slate-200 bg-white">
         <div className="px-5 py-4 text-lg font-semibold tracking-tight text-brand-700">Leadflow</div>
         <nav aria-label="Main" className="flex flex-1 flex-col gap-0.5 px-2">
           {NAV.map((item) => {
@@ -54,5 +56,6 @@ export function AppShell({ user, children }: { user: User; children: React.React
       </aside>
       <main className="min-w-0 flex-1 p-8">{children}</main>
     </div>
+    </ToastProvider>
   );
 }

@@ -35,7 +35,7 @@ export function TagInput({
         invalid ? "border-red-400 focus-within:ring-red-100" : "border-slate-300 focus-within:border-brand-500 focus-within:ring-brand-100",
       )}
     >
-      <ul className="contents" aria-label={`${label}: values`}>
+      <ul className="contents">
         {values.map((v, i) => (
           <li key={`${v}-${i}`} className="inline-flex items-center gap-1 rounded bg-slate-100 py-0.5 pr-1 pl-2 text-xs text-slate-800">
             {v}

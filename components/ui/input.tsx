@@ -3,11 +3,14 @@ import { useId } from "react";
 import { cn } from "./cn";
 
 const CONTROL =
-  "block w-full rounded-md border bg-white px-2.5 text-sm text-slate-900 shadow-xs placeholder:text-slate-400 focus:outline-none focus:ring-2 disabled:bg-slate-50 disabled:text-slate-500";
+  "block rounded-md border bg-white px-2.5 text-sm text-slate-900 shadow-xs placeholder:text-slate-400 focus:outline-none focus:ring-2 disabled:bg-slate-50 disabled:text-slate-500";
 
 export function controlClass(invalid?: boolean, extra?: string) {
+  // Full width unless the caller sizes the control itself (no class-merging library here).
+  const sized = /(^|\s)(w-|min-w-|flex-1)/.test(extra ?? "");
   return cn(
     CONTROL,
+    !sized && "w-full",
     invalid ? "border-red-400 focus:border-red-500 focus:ring-red-100" : "border-slate-300 focus:border-brand-500 focus:ring-brand-100",
     extra,
   );

@@ -1,7 +1,12 @@
-import { PageHeader } from "@/components/layout/page-header";
+import { Suspense } from "react";
+import { LeadSearch } from "@/components/leads/lead-search";
 
 export const metadata = { title: "Leads" };
 
 export default function Page() {
-  return <PageHeader title="Leads" description="Search leads and trace each one through its events." />;
+  return (
+    <Suspense>
+      <LeadSearch />
+    </Suspense>
+  );
 }

@@ -1,7 +1,7 @@
-import { PageHeader } from "@/components/layout/page-header";
+import { ListsPage } from "@/components/lists/lists-page";
 
 export const metadata = { title: "Lists" };
 
 export default function Page() {
-  return <PageHeader title="Lists" description="Suppression lists: DNC, existing customers and custom lists." />;
+  return <ListsPage />;
 }

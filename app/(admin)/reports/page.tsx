@@ -1,7 +1,12 @@
-import { PageHeader } from "@/components/layout/page-header";
+import { Suspense } from "react";
+import { ReportsPage } from "@/components/reports/reports-page";
 
 export const metadata = { title: "Reports" };
 
 export default function Page() {
-  return <PageHeader title="Reports" description="Volume, acceptance, rejection reasons, revenue and cap fill." />;
+  return (
+    <Suspense>
+      <ReportsPage />
+    </Suspense>
+  );
 }

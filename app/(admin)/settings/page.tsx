@@ -1,7 +1,7 @@
-import { PageHeader } from "@/components/layout/page-header";
+import { SettingsPage } from "@/components/settings/settings-page";
 
 export const metadata = { title: "Settings" };
 
 export default function Page() {
-  return <PageHeader title="Settings" description="Account, users and API tokens." />;
+  return <SettingsPage />;
 }
