@@ -1,0 +1,2 @@
+// spec 08 §4.8 names this path; the handlers live with the other reports.
+export { GET, PUT, DELETE } from "@/app/api/reports/saved/[id]/route";
