@@ -116,16 +116,36 @@ function isTestLead(fields: Record<string, unknown>): boolean {
   return v === true || (typeof v === "object" && v !== null && v.normal === true);
 }
 
+type Shared = {
+  ports: EnginePorts;
+  options: EngineOptions;
+  account: ReturnType<typeof accountReader>;
+  flows: (flowId: string) => Promise<DeployedFlow<CompiledFlow> | null>;
+};
+const sharedBySql = new WeakMap<SqlDb, Shared>();
+
+/**
+ * Ports, options, account settings and the compiled-flow cache of this process, shared by the
+ * intake route, the outbox worker and replay.
+ */
+export function engineRuntime(sql: SqlDb = sqlDb()): Shared {
+  let shared = sharedBySql.get(sql);
+  if (!shared) {
+    const account = accountReader(sql);
+    const flows = deployedFlows<CompiledFlow>(sql, async (document) => {
+      const fields = await sql.all<{ id: string; name: string; type: string }>(`SELECT "id", "name", "type" FROM "Field"`);
+      return compileFlow(document as unknown as FlowDocument, { fields, obsceneWords: (await account()).obsceneWords });
+    });
+    shared = { ports: databasePorts(sql), options: engineOptions(), account, flows };
+    sharedBySql.set(sql, shared);
+  }
+  return shared;
+}
+
 /** The handlers `handleIntake` runs for the submit route: look-up, source keys, engine, completion. */
 export function intakeHandlers(): IntakeHandlers<IntakeSource> {
   const sql = sqlDb();
-  const ports = databasePorts(sql);
-  const options = engineOptions();
-  const account = accountReader(sql);
-  const flows = deployedFlows<CompiledFlow>(sql, async (document) => {
-    const fields = await sql.all<{ id: string; name: string; type: string }>(`SELECT "id", "name", "type" FROM "Field"`);
-    return compileFlow(document as unknown as FlowDocument, { fields, obsceneWords: (await account()).obsceneWords });
-  });
+  const { ports, options, account, flows } = engineRuntime(sql);
   const log = logger.child({ area: "intake" });
 
   return {

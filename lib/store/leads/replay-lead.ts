@@ -6,8 +6,7 @@ import { flowDocumentSchema, normalizeFlowDocument, type FlowDocument } from "@/
 import type { ReplayBody } from "@/lib/schemas/replay";
 import { ApiError, notFound, zodIssues } from "@/lib/server/errors";
 import { db } from "@/lib/store/prisma";
-import { sqlDb } from "@/lib/store/sql/connection";
-import { databasePorts, engineOptions } from "@/lib/store/intake/intake-service";
+import { engineRuntime } from "@/lib/store/intake/intake-service";
 
 const MASKED_TYPES = new Set(["ssn", "credential", "dob"]);
 
@@ -39,6 +38,7 @@ export async function replayLead(leadId: string, body: ReplayBody) {
     document = row.document as unknown as FlowDocument;
     version = wanted;
   }
+  const runtime = engineRuntime();
   const fields = await db().field.findMany({ select: { id: true, name: true, type: true } });
   const compiled = compileFlow(document, { fields });
 
@@ -61,8 +61,8 @@ export async function replayLead(leadId: string, body: ReplayBody) {
       request: sourceEvent?.request ?? null,
     },
     compiled,
-    databasePorts(sqlDb()),
-    { ...engineOptions(), dryRun: true, callServices: body.services === "call" },
+    runtime.ports,
+    { ...runtime.options, dryRun: true, callServices: body.services === "call" },
   );
 
   const responseBody = JSON.stringify(outcome.response);

@@ -1,10 +1,9 @@
 import { ApiError, notFound } from "@/lib/server/errors";
-import { config } from "@/lib/server/config";
 import { db } from "@/lib/store/prisma";
 import { sqlDb } from "@/lib/store/sql/connection";
 import { toJson } from "@/lib/store/sql/json";
-import { fetchHttp } from "@/lib/store/ports/http";
-import { attemptDelivery } from "./retry-worker";
+import { attemptDelivery, loadDelivery } from "./retry-worker";
+import { outboxContext } from "./worker";
 
 import type { DeliveryStatusFilter } from "@/lib/schemas/deliveries";
 
@@ -34,19 +33,13 @@ export async function listDeliveries(status: DeliveryStatusFilter[] | undefined,
   return { data: rows.slice(0, limit).map(view), next_cursor: rows.length > limit ? rows[limit - 1]!.id : null };
 }
 
-/** One manual attempt with the same request and Idempotency-Key (05 §5.4). */
-export async function resendDelivery(id: string) {
-  const row = await db().delivery.findUnique({ where: { id } });
+/** One manual attempt with the same request and Idempotency-Key (05 §5.4), marked with the user. */
+export async function resendDelivery(id: string, user: string) {
+  const ctx = outboxContext();
+  const row = await loadDelivery(ctx.sql, id);
   if (!row) throw notFound("Delivery");
   if (!row.request) throw new ApiError("conflict", `Delivery is ${row.status}; its request is no longer kept`);
-  const c = config();
-  await attemptDelivery(
-    sqlDb(),
-    fetchHttp(),
-    { id: row.id, leadId: row.leadId, stepId: row.stepId, flowId: row.flowId, attempts: row.attempts, request: row.request, responseConfig: row.responseConfig },
-    { maxAttempts: Math.max(c.LEADFLOW_RETRY_MAX_ATTEMPTS, row.attempts + 1), baseSeconds: c.LEADFLOW_RETRY_BASE_SECONDS, capSeconds: c.LEADFLOW_RETRY_CAP_SECONDS, jitter: c.LEADFLOW_RETRY_JITTER },
-    Date.now,
-  );
+  await attemptDelivery(ctx, row, { user });
   return view((await db().delivery.findUniqueOrThrow({ where: { id } })) as Parameters<typeof view>[0]);
 }
 

@@ -1,31 +1,45 @@
 import { isSecretHeader } from "@/lib/engine/build-request";
-import { recordExchange, type Scrubber } from "@/lib/engine/mask-exchange";
-import { parseResponse, type ResponseVariables } from "@/lib/engine/parse-response";
-import type { OutboundHttp, OutboundRequest } from "@/lib/engine/ports";
-import { decideDelivery, type RetrySettings } from "@/lib/engine/retry-schedule";
-import type { RecipientEvent } from "@/lib/engine/types";
-import { newId } from "@/lib/ids";
-import type { Querier, SqlDb } from "@/lib/store/sql/connection";
+import type { CompiledFlow } from "@/lib/engine/compile-flow";
+import { runDeliveryAttempt } from "@/lib/engine/delivery-attempt";
+import type { Scrubber } from "@/lib/engine/mask-exchange";
+import type { EnginePorts, OutboundRequest } from "@/lib/engine/ports";
+import type { CompiledRecipientStep } from "@/lib/engine/recipient-step";
+import type { RetrySettings } from "@/lib/engine/retry-schedule";
+import type { DeliveryRecord, RecipientEvent } from "@/lib/engine/types";
+import type { SqlDb } from "@/lib/store/sql/connection";
 import { toJson } from "@/lib/store/sql/json";
+import { settleCaps } from "@/lib/store/ports/sql-caps";
+import type { DeployedFlow } from "@/lib/store/intake/deployed-flow";
 
-type DeliveryRow = {
+export type DeliveryRow = {
   id: string;
   leadId: string;
   stepId: string;
   flowId: string;
+  status: string;
   attempts: number;
+  nextAttemptAt: unknown;
   request: unknown;
   responseConfig: unknown;
+  lastError: string | null;
 };
 
-type ResponseConfig = { timeoutMs: number; response: ResponseVariables; key: string };
+export type OutboxContext = {
+  sql: SqlDb;
+  ports: Pick<EnginePorts, "clock" | "ids" | "http" | "caps" | "journal">;
+  settings: RetrySettings;
+  accountTimeZone: () => Promise<string>;
+  deployedFlow: (flowId: string) => Promise<DeployedFlow<CompiledFlow> | null>;
+};
 
 const parse = <T>(v: unknown): T => (typeof v === "string" ? JSON.parse(v) : v) as T;
+const ms = (v: unknown): number | null => (v === null || v === undefined ? null : v instanceof Date ? v.getTime() : Date.parse(String(v)));
+const DELIVERY_COLUMNS = `"id", "leadId", "stepId", "flowId", "status", "attempts", "nextAttemptAt", "request", "responseConfig", "lastError"`;
 
-/** Secrets of a stored request, for masking its recorded copy (06 §2.2). */
-function scrubberFor(request: OutboundRequest): Scrubber {
+/** Secrets of a stored request, masked in the retry event's recorded exchange (06 §2.2). */
+function scrubberFor(request: OutboundRequest | null): Scrubber {
   const secrets: string[] = [];
-  for (const [name, value] of Object.entries(request.headers)) {
+  for (const [name, value] of Object.entries(request?.headers ?? {})) {
     if (!isSecretHeader(name)) continue;
     secrets.push(value);
     const basic = /^basic\s+(.+)$/i.exec(value);
@@ -51,109 +65,94 @@ async function claimDue(sql: SqlDb, now: number, leaseMs: number, limit: number)
     const rows: DeliveryRow[] = [];
     for (const { id } of due) {
       await q.run(`UPDATE "Delivery" SET "leaseUntil" = ? WHERE "id" = ?`, [sql.time(new Date(now + leaseMs)), id]);
-      const [row] = await q.all<DeliveryRow>(`SELECT "id", "leadId", "stepId", "flowId", "attempts", "request", "responseConfig" FROM "Delivery" WHERE "id" = ?`, [id]);
+      const [row] = await q.all<DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM "Delivery" WHERE "id" = ?`, [id]);
       if (row) rows.push(row);
     }
     return rows;
   });
 }
 
-/** One retry attempt: resend the exact first request, parse, record a retry event, settle. */
-export async function attemptDelivery(sql: SqlDb, http: OutboundHttp, row: DeliveryRow, settings: RetrySettings, now: () => number) {
-  const request = parse<OutboundRequest | null>(row.request);
-  const config = parse<ResponseConfig | null>(row.responseConfig);
-  if (!request || !config) {
-    await sql.run(`UPDATE "Delivery" SET "status" = 'failed', "leaseUntil" = NULL, "lastError" = ? WHERE "id" = ?`, ["Nothing to resend", row.id]);
-    return;
-  }
-  const attempt = Number(row.attempts) + 1;
-  const sent: OutboundRequest = { ...request, headers: { ...request.headers, "X-Leadflow-Delivery-Attempt": String(attempt) } };
-  const result = await http.send(sent, config.timeoutMs);
-  const parsed = parseResponse(result, config.response, config.timeoutMs);
-  const endedAt = result.endedAt;
-  const decision = decideDelivery(
-    { outcome: parsed.outcome, reason: parsed.reason, errorKind: parsed.errorKind, attempt, endedAt, retryAfterSeconds: parsed.retryAfterSeconds, sent: true },
-    true,
-    settings,
+export async function loadDelivery(sql: SqlDb, id: string): Promise<DeliveryRow | undefined> {
+  const [row] = await sql.all<DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM "Delivery" WHERE "id" = ?`, [id]);
+  return row;
+}
+
+/**
+ * One attempt of a delivery through the engine's `runDeliveryAttempt` (step caps re-checked in the
+ * deployed flow, the exact first request resent, the answer parsed, the next step decided), then
+ * written in one transaction: the retry event, the delivery row, step-cap settlements and, when
+ * the delivery ended, the one update of the recipient event (06 §2.4).
+ */
+export async function attemptDelivery(ctx: OutboxContext, row: DeliveryRow, manual?: { user: string }) {
+  const { sql } = ctx;
+  const [stored] = await sql.all<{ document: unknown; flowVersion: number }>(
+    `SELECT e."document", l."flowVersion" FROM "Event" e JOIN "Lead" l ON l."id" = e."leadId" WHERE e."id" = ?`,
+    [row.id],
   );
-  const exchange = recordExchange(sent, result, scrubberFor(sent), result.ok ? null : parsed.reason);
+  if (!stored) return;
+  const recipientEvent = parse<RecipientEvent>(stored.document);
+  const request = parse<OutboundRequest | null>(row.request);
+  const delivery: DeliveryRecord = {
+    id: row.id,
+    leadId: row.leadId,
+    stepId: row.stepId,
+    flowId: row.flowId,
+    flowVersion: Number(stored.flowVersion),
+    status: row.status as DeliveryRecord["status"],
+    attempts: Number(row.attempts),
+    nextAttemptAt: ms(row.nextAttemptAt),
+    request,
+    responseConfig: parse<DeliveryRecord["responseConfig"]>(row.responseConfig),
+    lastError: row.lastError,
+  };
+  const flow = await ctx.deployedFlow(row.flowId);
+  const step = (flow?.compiled.steps.find((s) => s.id === row.stepId && s.type === "recipient") ?? null) as CompiledRecipientStep | null;
+  const out = await runDeliveryAttempt(
+    { delivery, recipientEvent, step, accountTimeZone: await ctx.accountTimeZone(), scrubber: scrubberFor(request), manual },
+    ctx.ports,
+    { retry: ctx.settings },
+  );
 
   await sql.tx(async (q) => {
-    const [recipient] = await q.all<{ document: unknown; sequence: number }>(`SELECT "document", "sequence" FROM "Event" WHERE "id" = ?`, [row.id]);
-    if (!recipient) return;
-    const original = parse<RecipientEvent>(recipient.document);
     const [{ next }] = (await q.all<{ next: number | null }>(`SELECT MAX("sequence") + 1 AS "next" FROM "Event" WHERE "leadId" = ?`, [row.leadId])) as [{ next: number | null }];
-    const salePrice = parsed.outcome === "success" ? (parsed.price ?? original.price ?? 0) : 0;
-    const retryEvent = {
-      ...original,
-      id: newId(),
-      type: "retry",
-      sequence: Number(next ?? 0),
-      recipient_event_id: row.id,
-      attempt,
-      retry_status: decision.final ? "completed" : "started",
-      next_attempt_at: decision.nextAttemptAt === null ? null : new Date(decision.nextAttemptAt).toISOString(),
-      outcome: decision.outcome,
-      reason: decision.reason,
-      timestamp: new Date(result.startedAt).toISOString(),
-      start_timestamp: result.startedAt,
-      end_timestamp: endedAt,
-      ms: endedAt - result.startedAt,
-      wait_ms: endedAt - result.startedAt,
-      overhead_ms: 0,
-      sale_price: salePrice,
-      revenue: salePrice,
-      transactions: [exchange],
-      delivery: { ...original.delivery, status: decision.status, attempts: attempt, next_attempt_at: decision.nextAttemptAt === null ? null : new Date(decision.nextAttemptAt).toISOString() },
-      vars: undefined, // the recipient event holds the snapshot once (06 §2.5)
-    };
+    // The recipient event holds the vars snapshot once; retry events refer to it (06 §2.5).
+    const retryEvent = { ...out.retryEvent, sequence: Number(next ?? 0), vars: undefined };
     await q.run(
       `INSERT INTO "Event" ("id", "leadId", "sequence", "type", "stepId", "flowId", "sourceId", "outcome", "reason", "timestamp", "ms", "price", "recipientId", "document")
        SELECT ?, "leadId", ?, 'retry', "stepId", "flowId", "sourceId", ?, ?, ?, ?, ?, "recipientId", ? FROM "Event" WHERE "id" = ?`,
-      [retryEvent.id, retryEvent.sequence, decision.outcome, decision.reason, sql.time(new Date(result.startedAt)), retryEvent.ms, salePrice, toJson(retryEvent), row.id],
+      [retryEvent.id, retryEvent.sequence, retryEvent.outcome, retryEvent.reason, sql.time(new Date(retryEvent.start_timestamp)), Math.round(retryEvent.ms), retryEvent.sale_price, toJson(retryEvent), row.id],
     );
+    const d = out.delivery;
+    const ended = out.recipientEventUpdate !== null;
     await q.run(`UPDATE "Delivery" SET "status" = ?, "attempts" = ?, "nextAttemptAt" = ?, "leaseUntil" = NULL, "lastError" = ?, "request" = ?, "updatedAt" = ? WHERE "id" = ?`, [
-      decision.status,
-      attempt,
-      decision.nextAttemptAt === null ? null : sql.time(new Date(decision.nextAttemptAt)),
-      decision.outcome === "error" ? decision.reason : null,
+      d.status,
+      d.attempts,
+      d.nextAttemptAt === null ? null : sql.time(new Date(d.nextAttemptAt)),
+      d.lastError,
       // The stored request holds secrets in clear: erased once the delivery has ended (05 §5.4).
-      decision.final ? null : toJson(request),
-      sql.time(new Date(now())),
+      ended || d.request === null ? null : toJson(d.request),
+      sql.time(new Date(ctx.ports.clock.now())),
       row.id,
     ]);
-    if (decision.final) await finishRecipientEvent(q, sql, row.id, original, decision, salePrice, attempt, now());
-  });
-}
-
-/** The one mutation of an event (06 §2.4): the recipient event takes the delivery's final result. */
-async function finishRecipientEvent(
-  q: Querier,
-  sql: SqlDb,
-  id: string,
-  original: RecipientEvent,
-  decision: ReturnType<typeof decideDelivery>,
-  salePrice: number,
-  attempts: number,
-  at: number,
-) {
-  const updated: RecipientEvent = {
-    ...original,
-    outcome: decision.outcome,
-    reason: decision.reason,
-    sale_price: salePrice,
-    revenue: salePrice,
-    first_attempt: original.first_attempt ?? { outcome: original.outcome, reason: original.reason, timestamp: original.timestamp },
-    delivery: { ...original.delivery, status: decision.status, attempts, next_attempt_at: null },
-    final_at: new Date(at).toISOString(),
-  };
-  await q.run(`UPDATE "Event" SET "outcome" = ?, "reason" = ?, "price" = ?, "document" = ? WHERE "id" = ?`, [decision.outcome, decision.reason, salePrice, toJson(updated), id]);
-  void sql;
+    if (out.recipientEventUpdate) {
+      const u = out.recipientEventUpdate;
+      await q.run(`UPDATE "Event" SET "outcome" = ?, "reason" = ?, "price" = ?, "document" = ? WHERE "id" = ?`, [
+        u.outcome,
+        u.reason,
+        u.sale_price,
+        toJson({ ...recipientEvent, ...u }),
+        row.id,
+      ]);
+    }
+    const commit = out.caps.filter((c) => c.commit).map((c) => c.reservation);
+    const release = out.caps.filter((c) => !c.commit).map((c) => c.reservation);
+    await settleCaps(q, sql, row.leadId, commit, release, new Date(ctx.ports.clock.now()));
+  }, { durable: true });
 }
 
 /** Drains the outbox: claims due deliveries and attempts each; returns how many it attempted. */
-export async function drainOutbox(sql: SqlDb, http: OutboundHttp, settings: RetrySettings, now: () => number = Date.now, limit = 20): Promise<number> {
-  const rows = await claimDue(sql, now(), 5 * 60_000, limit);
-  await Promise.all(rows.map((row) => attemptDelivery(sql, http, row, settings, now)));
+export async function drainOutbox(ctx: OutboxContext, limit = 20): Promise<number> {
+  const rows = await claimDue(ctx.sql, ctx.ports.clock.now(), 5 * 60_000, limit);
+  await Promise.all(rows.map((row) => attemptDelivery(ctx, row)));
   return rows.length;
 }

@@ -43,8 +43,12 @@ export function sqlCapCounters(sql: SqlDb): CapCounters {
         ROLLING_PERIOD,
       ]);
     } else if (resolved.isNew) {
+      // A new period, or a reset of the running one because what the cap counts changed (04 §4.4):
+      // the count restarts; reservations of leads in flight stay theirs.
       await q.run(
-        `INSERT INTO "CapCounter" ("capKey", "period", "count", "reserved", "failedCount", "startedAt", "expiresAt", "fingerprint") VALUES (?, ?, 0, 0, 0, ?, ?, ?) ON CONFLICT ("capKey", "period") DO NOTHING`,
+        `INSERT INTO "CapCounter" ("capKey", "period", "count", "reserved", "failedCount", "startedAt", "expiresAt", "fingerprint") VALUES (?, ?, 0, 0, 0, ?, ?, ?)
+         ON CONFLICT ("capKey", "period") DO UPDATE SET "count" = 0, "failedCount" = 0, "startedAt" = excluded."startedAt", "expiresAt" = excluded."expiresAt", "fingerprint" = excluded."fingerprint"
+         WHERE "CapCounter"."fingerprint" <> excluded."fingerprint"`,
         [req.capKey, resolved.period, sql.time(new Date(resolved.startedAt)), resolved.expiresAt === null ? null : sql.time(new Date(resolved.expiresAt)), resolved.fingerprint],
       );
     } else if (resolved.expiresAt !== null && row && ms(row.expiresAt) !== resolved.expiresAt) {
