@@ -15,20 +15,26 @@ export function CapFillChart({ query, flowId }: { query: Query; flowId: string |
       </Card>
     );
   }
-  const rows = (fill.data ?? []).map((r) => ({
+  const all = fill.data ?? [];
+  // The chart shows each cap's live period (or the latest ones); the table keeps every period.
+  const current = all.filter((r) => r.current);
+  const charted = current.length ? current : all.slice(-12);
+  const toRow = (r: (typeof all)[number]) => ({
     label: `${r.cap.name} · ${new Date(r.period.start).toLocaleDateString()}${r.current ? " (now)" : ""}`,
     fill: typeof r.fill_rate === "number" ? Math.round(r.fill_rate * 1000) / 10 : 0,
     count: r.count,
     maximum: r.maximum,
     rejected: r.rejected,
-  }));
+  });
+  const rows = charted.map(toRow);
+  const tableRows = all.map(toRow);
   return (
     <ChartFrame
       title="Cap fill"
-      description="Counted leads against each cap's maximum, per cap period; rejected = leads refused because the cap was full."
+      description={`Counted leads against each cap's maximum${current.length ? " in the current period" : ""}; the numbers list every period in the range.`}
       query={fill}
       empty={rows.length === 0}
-      table={{ head: ["Cap and period", "Counted", "Maximum", "Rejected", "Fill"], rows: rows.map((r) => [r.label, r.count, r.maximum ?? "—", r.rejected, pct(r.fill / 100)]) }}
+      table={{ head: ["Cap and period", "Counted", "Maximum", "Rejected", "Fill"], rows: tableRows.map((r) => [r.label, r.count, r.maximum ?? "—", r.rejected, pct(r.fill / 100)]) }}
     >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={rows} layout="vertical" margin={{ top: 8, right: 24, bottom: 0, left: 8 }}>

@@ -72,7 +72,7 @@ function EditorHeader() {
           <h1 className="truncate text-xl font-semibold tracking-tight">{draft?.name || flow.name}</h1>
           <Badge tone={flow.enabled ? "green" : "gray"}>{flow.enabled ? "Enabled" : "Disabled"}</Badge>
           {flow.deployed_version ? <Badge tone="blue">Live: version {flow.deployed_version}</Badge> : <Badge tone="amber">Not deployed</Badge>}
-          {flow.has_undeployed_changes ? <Badge tone="amber">Version {flow.version} not deployed</Badge> : null}
+          {flow.has_undeployed_changes && flow.deployed_version ? <Badge tone="amber">Version {flow.version} not deployed</Badge> : null}
         </div>
         <div className="flex flex-wrap items-center gap-2">
           <Switch

@@ -89,7 +89,7 @@ export function LeadDetail({ leadId }: { leadId: string }) {
       </Card>
       <div className="grid gap-4 xl:grid-cols-[1fr_22rem]">
         <Card title="Timeline" description="Every event in the order it was recorded. Open one to see what the step saw, sent and received.">
-          <Timeline events={data.events ?? []} leadId={data.id} stepNames={stepNames} timeZone={tz} label="Lead events" />
+          <Timeline events={data.events ?? []} leadId={data.id} stepNames={stepNames} timeZone={tz} label="Lead events" sourceName={data.source?.name} />
         </Card>
         <Card title="Fields">
           <table className="w-full text-sm" aria-label="Lead fields">

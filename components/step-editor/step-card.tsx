@@ -81,7 +81,10 @@ export function StepCard({
             ↓
           </IconButton>
           <IconButton label={`Duplicate ${name}`} onClick={onDuplicate}>
-            ⧉
+            <svg width="13" height="13" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.6" aria-hidden>
+              <rect x="5" y="5" width="9" height="9" rx="1.5" />
+              <path d="M11 5V3.5A1.5 1.5 0 0 0 9.5 2h-6A1.5 1.5 0 0 0 2 3.5v6A1.5 1.5 0 0 0 3.5 11H5" />
+            </svg>
           </IconButton>
           <IconButton label={`Remove ${name}`} onClick={onRemove}>
             ✕

@@ -59,6 +59,8 @@ export interface TimelineProps {
   stepNames?: ReadonlyMap<string, string>;
   timeZone?: string;
   label?: string;
+  /** Shown on the source event ("Source: Vendor A"). */
+  sourceName?: string;
 }
 
 function exchangesOf(e: LeadEvent): Transaction[] {
@@ -68,7 +70,7 @@ function exchangesOf(e: LeadEvent): Transaction[] {
   return [];
 }
 
-export function Timeline({ events, leadId, stepNames, timeZone, label = "Event timeline" }: TimelineProps) {
+export function Timeline({ events, leadId, stepNames, timeZone, label = "Event timeline", sourceName }: TimelineProps) {
   const ordered = [...events].sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0));
   // Retries are listed right under the recipient event they retry.
   const byParent = new Map<string, LeadEvent[]>();
@@ -80,7 +82,7 @@ export function Timeline({ events, leadId, stepNames, timeZone, label = "Event t
     <ol aria-label={label} className="relative flex flex-col gap-2 before:absolute before:top-2 before:bottom-2 before:left-[1.05rem] before:w-px before:bg-slate-200">
       {top.map((e, i) => (
         <li key={e.id ?? i}>
-          <EventRow event={e} n={i + 1} leadId={leadId} stepNames={stepNames} timeZone={timeZone} start={start} />
+          <EventRow event={e} n={i + 1} leadId={leadId} stepNames={stepNames} timeZone={timeZone} start={start} sourceName={sourceName} />
           {(byParent.get(e.id) ?? []).map((r, j) => (
             <div key={r.id ?? j} className="mt-2 ml-8">
               <EventRow event={r} n={i + 1} sub={j + 1} leadId={leadId} stepNames={stepNames} timeZone={timeZone} start={start} />
@@ -92,9 +94,13 @@ export function Timeline({ events, leadId, stepNames, timeZone, label = "Event t
   );
 }
 
-function EventRow({ event, n, sub, leadId, stepNames, timeZone, start }: { event: LeadEvent; n: number; sub?: number; leadId?: string; stepNames?: ReadonlyMap<string, string>; timeZone?: string; start: number }) {
+function EventRow({ event, n, sub, leadId, stepNames, timeZone, start, sourceName }: { event: LeadEvent; n: number; sub?: number; leadId?: string; stepNames?: ReadonlyMap<string, string>; timeZone?: string; start: number; sourceName?: string }) {
   const [open, setOpen] = useState(false);
-  const step = event.step_id ? (stepNames?.get(event.step_id) ?? (event.recipient_name as string | undefined) ?? `step ${event.step_id}`) : null;
+  const step = event.step_id
+    ? (stepNames?.get(event.step_id) ?? (event.recipient_name as string | undefined) ?? `step ${event.step_id}`)
+    : event.type === "source"
+      ? (sourceName ?? null)
+      : null;
   const typeLabel = event.type === "retry" ? `Retry${event.attempt ? ` (attempt ${event.attempt})` : ""}` : (TYPE_LABELS[event.type] ?? event.type);
   const offset = new Date(event.timestamp).getTime() - start;
   const title = `${typeLabel}${step ? `: ${step}` : ""}`;

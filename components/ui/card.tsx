@@ -17,7 +17,7 @@ export function Card({
   id?: string;
 }) {
   return (
-    <section id={id} aria-label={typeof title === "string" ? title : undefined} className={cn("rounded-lg border border-slate-200 bg-white shadow-xs", className)}>
+    <section id={id} aria-label={typeof title === "string" ? title : undefined} className={cn("min-w-0 rounded-lg border border-slate-200 bg-white shadow-xs", className)}>
       {title || actions ? (
         <header className="flex items-start justify-between gap-4 border-b border-slate-100 px-5 py-3">
           <div>
