@@ -141,7 +141,7 @@ export function describePath(path: string, doc?: FlowDocument | null): string {
     const next = cursor && typeof cursor === "object" ? (cursor as Record<string, unknown>)[seg] : undefined;
     if (/^\d+$/.test(seg)) {
       const item = next as { description?: string; name?: string; entity?: { name?: string } } | undefined;
-      const name = item?.description || item?.name || item?.entity?.name;
+      const name = typeof next === "string" ? next : item?.description || item?.name || item?.entity?.name;
       const prev = out.pop() ?? "";
       out.push(`${prev} ${Number(seg) + 1}${name ? ` (${name})` : ""}`.trim());
     } else {
@@ -149,5 +149,14 @@ export function describePath(path: string, doc?: FlowDocument | null): string {
     }
     cursor = next;
   }
-  return out.join(" › ");
+  // Nested rules read as "rule 2.1" rather than "rule 2 › rule 1".
+  const merged: string[] = [];
+  for (const part of out) {
+    const prev = merged[merged.length - 1];
+    const m = /^rule (\d+(?:\.\d+)*)$/.exec(part);
+    const pm = prev ? /^rule (\d+(?:\.\d+)*)$/.exec(prev) : null;
+    if (m && pm) merged[merged.length - 1] = `rule ${pm[1]}.${m[1]}`;
+    else merged.push(part);
+  }
+  return merged.join(" › ");
 }

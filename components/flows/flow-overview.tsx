@@ -59,7 +59,9 @@ export function FlowOverview() {
               </div>
               <div>
                 <dt className="text-xs text-slate-500">Live since</dt>
-                <dd className="font-semibold">{flow.deployed_at ? new Date(flow.deployed_at).toLocaleString() : "not deployed"}</dd>
+                <dd className="font-semibold">
+                  {flow.deployed_version ? (flow.deployed_at ? new Date(flow.deployed_at).toLocaleString() : `version ${flow.deployed_version}`) : "not deployed"}
+                </dd>
               </div>
             </dl>
           </div>

@@ -17,7 +17,8 @@ import { useToast } from "@/components/ui/toast";
 import { describePath } from "./document";
 
 function short(v: unknown): string {
-  if (v === undefined) return "(none)";
+  if (v === undefined || v === null) return "(none)";
+  if (v === "") return "(empty)";
   const s = typeof v === "string" ? v : JSON.stringify(v);
   return s.length > 160 ? `${s.slice(0, 157)}…` : s;
 }
@@ -27,8 +28,8 @@ export function DiffList({ changes, doc }: { changes: DiffChange[]; doc?: FlowDo
   return (
     <ul className="divide-y divide-slate-100 text-sm" aria-label="Changes">
       {changes.map((c, i) => {
-        const added = c.before === undefined;
-        const removed = c.after === undefined;
+        const added = c.before === undefined || c.before === null;
+        const removed = !added && (c.after === undefined || c.after === null);
         return (
           <li key={i} className="py-2">
             <div className="flex items-center gap-2">

@@ -1,0 +1,215 @@
+// The flow editor keeps people's work safe: API validation messages appear at the control they
+// are about, a concurrent save is detected instead of overwritten, unsaved work survives a
+// reload and asks before leaving, every drag action has a keyboard path, and history can be
+// compared, rolled back, exported and imported.
+import { expect, test, type Page } from "@playwright/test";
+
+const email = process.env.LEADFLOW_TEST_ADMIN_EMAIL ?? "admin@example.com";
+const password = process.env.LEADFLOW_TEST_ADMIN_PASSWORD ?? "longenough-pass";
+const shots = "e2e/artifacts/screenshots";
+
+test.use({ actionTimeout: 15_000 });
+
+async function signIn(page: Page) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/flows/);
+  await expect(page.getByRole("table").or(page.getByText("No flows yet"))).toBeVisible();
+}
+
+/** A flow made through the API (the browser is not what these tests are about). */
+async function makeFlow(page: Page, name: string) {
+  const res = await page.request.post("/api/flows", {
+    data: { name, fields: ["first_name", "email", "state"] },
+    headers: { Origin: new URL(page.url()).origin },
+  });
+  expect(res.status()).toBe(201);
+  return (await res.json()) as { id: string; version: number };
+}
+
+async function editorReady(page: Page) {
+  await expect(page.getByRole("navigation", { name: "Flow editor" })).toBeVisible();
+}
+
+test("validation errors show at the offending control; the draft survives a failed save", async ({ page }) => {
+  await signIn(page);
+  const flow = await makeFlow(page, `Validation ${Date.now().toString(36)}`);
+  await page.goto(`/flows/${flow.id}/acceptance`);
+  await editorReady(page);
+  const builder = page.getByRole("group", { name: "Acceptance criteria", exact: true });
+  await builder.getByRole("button", { name: "+ Add rule", exact: true }).click();
+  await builder.getByLabel("Rule 1 field").selectOption({ label: "Email" });
+  await builder.getByLabel("Rule 1 operator").selectOption("matches pattern");
+  await builder.getByLabel("Rule 1 value").fill("/[unclosed/");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+
+  const rule = builder.getByRole("group", { name: "Rule 1", exact: true });
+  await expect(rule.getByText(/invalid regular expression/)).toBeVisible();
+  await expect(builder.getByLabel("Rule 1 value")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("alert").filter({ hasText: "stopped the save" })).toContainText("Acceptance criteria › rules › rule 1 › value");
+  // Nothing typed was lost, and the fix saves.
+  await expect(builder.getByLabel("Rule 1 value")).toHaveValue("/[unclosed/");
+  await page.screenshot({ path: `${shots}/editor-validation.png`, fullPage: true });
+  await builder.getByLabel("Rule 1 value").fill("*@example.com");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText("Saved · version 2")).toBeVisible();
+  await expect(rule.getByText(/invalid regular expression/)).toHaveCount(0);
+});
+
+test("a concurrent save is detected, never silently overwritten", async ({ page }) => {
+  await signIn(page);
+  const flow = await makeFlow(page, `Conflict ${Date.now().toString(36)}`);
+  await page.goto(`/flows/${flow.id}/fields`);
+  await editorReady(page);
+  await page.getByRole("button", { name: "Add field Phone 1", exact: true }).click();
+  await expect(page.getByText("Unsaved changes")).toBeVisible();
+
+  // Someone else saves version 2 meanwhile.
+  const current = await (await page.request.get(`/api/flows/${flow.id}`)).json();
+  const other = await page.request.put(`/api/flows/${flow.id}`, {
+    data: { ...current, version: 1, fields: [...current.fields, "postal_code"] },
+    headers: { Origin: new URL(page.url()).origin },
+  });
+  expect(other.status()).toBe(200);
+
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  const banner = page.getByText("Someone else saved this flow while you were editing");
+  await expect(banner).toBeVisible();
+  await expect(page.getByText("Unsaved changes")).toBeVisible();
+  await expect(page.getByRole("list", { name: "Flow fields" })).toContainText("Phone 1");
+  await page.screenshot({ path: `${shots}/editor-conflict.png`, fullPage: true });
+
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "Save mine over theirs" }).click();
+  await expect(page.getByText("Saved · version 3")).toBeVisible();
+  await expect(banner).toHaveCount(0);
+  const saved = await (await page.request.get(`/api/flows/${flow.id}`)).json();
+  expect(saved.fields).toContain("phone_1");
+});
+
+test("unsaved work survives a reload and asks before leaving the flow", async ({ page }) => {
+  await signIn(page);
+  const flow = await makeFlow(page, `Drafts ${Date.now().toString(36)}`);
+  await page.goto(`/flows/${flow.id}/acceptance`);
+  await editorReady(page);
+  const builder = page.getByRole("group", { name: "Acceptance criteria", exact: true });
+  await builder.getByRole("button", { name: "+ Add rule", exact: true }).click();
+  await builder.getByLabel("Rule 1 field").selectOption({ label: "State" });
+  await builder.getByLabel("Rule 1 value").fill("TX");
+
+  // Moving between the editor's pages keeps the draft without asking.
+  await page.getByRole("navigation", { name: "Flow editor" }).getByRole("link", { name: "Fields" }).click();
+  await page.getByRole("navigation", { name: "Flow editor" }).getByRole("link", { name: "Acceptance" }).click();
+  await expect(builder.getByLabel("Rule 1 value")).toHaveValue("TX");
+
+  // Leaving the flow asks; saying no stays.
+  page.once("dialog", (d) => d.dismiss());
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Leads" }).click();
+  await expect(page).toHaveURL(new RegExp(`/flows/${flow.id}/acceptance`));
+
+  // A reload (or a crash) restores the draft from this browser.
+  page.on("dialog", (d) => d.accept());
+  await page.waitForTimeout(400);
+  await page.reload();
+  await editorReady(page);
+  await expect(page.getByText(/Restored unsaved changes/)).toBeVisible();
+  await expect(builder.getByLabel("Rule 1 value")).toHaveValue("TX");
+  await page.getByRole("button", { name: "Discard changes" }).click();
+  await expect(builder.getByRole("button", { name: "+ Add rule", exact: true })).toBeVisible();
+  await expect(page.getByText(/Saved · version 1/)).toBeVisible();
+});
+
+test("steps, rules and caps can be rearranged with the keyboard alone", async ({ page }) => {
+  await signIn(page);
+  const flow = await makeFlow(page, `Keyboard ${Date.now().toString(36)}`);
+  await page.goto(`/flows/${flow.id}/steps`);
+  await editorReady(page);
+  for (const name of ["First", "Second"]) {
+    await page.getByRole("button", { name: "+ Add filter" }).first().click();
+    const card = page.getByRole("article").last();
+    await card.getByLabel("Description").fill(name);
+    await card.getByRole("button", { name: /^Collapse step/ }).click();
+  }
+  // dnd-kit keyboard sorting: focus the grip, Space to lift, arrow to move, Space to drop.
+  const grip = page.getByRole("button", { name: "Drag step 2 (Second)" });
+  await grip.focus();
+  await page.keyboard.press("Space");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Space");
+  await expect(page.getByRole("article").first()).toHaveAccessibleName("Step 1: Second");
+  // The buttons do the same.
+  await page.getByRole("button", { name: "Move step 2 (First) up" }).click();
+  await expect(page.getByRole("article").first()).toHaveAccessibleName("Step 1: First");
+  await page.getByRole("button", { name: "Duplicate step 1 (First)" }).click();
+  await expect(page.getByRole("article")).toHaveCount(3);
+  await expect(page.getByRole("article").nth(1)).toHaveAccessibleName("Step 2: First (copy)");
+
+  // Rule groups: move a rule into the group above and back out.
+  await page.getByRole("navigation", { name: "Flow editor" }).getByRole("link", { name: "Acceptance" }).click();
+  const builder = page.getByRole("group", { name: "Acceptance criteria", exact: true });
+  await builder.getByRole("button", { name: "+ Add group", exact: true }).click();
+  await builder.getByLabel("Rule 1.1 field").selectOption({ label: "Email" });
+  await builder.getByLabel("Rule 1.1 operator").selectOption("is not blank");
+  await builder.getByRole("button", { name: "+ Add rule", exact: true }).click();
+  await builder.getByLabel("Rule 2 field").selectOption({ label: "State" });
+  await builder.getByRole("button", { name: "Move Rule 2 into the group above" }).click();
+  await expect(builder.getByLabel("Rule 1.2 field")).toHaveValue("lead.state");
+  await builder.getByRole("button", { name: "Move Rule 1.2 up" }).click();
+  await expect(builder.getByLabel("Rule 1.1 field")).toHaveValue("lead.state");
+  await builder.getByRole("button", { name: "Move Rule 1.1 out of its group" }).click();
+  await expect(builder.getByLabel("Rule 2 field")).toHaveValue("lead.state");
+
+  // Caps: indent the second cap under the first, then outdent it again.
+  await page.getByRole("navigation", { name: "Flow editor" }).getByRole("link", { name: "Volume caps" }).click();
+  const caps = page.getByRole("group", { name: "Flow caps", exact: true });
+  await caps.getByRole("button", { name: "+ Add cap" }).click();
+  await caps.getByRole("button", { name: "+ Add cap" }).click();
+  const names = caps.getByLabel("Cap name");
+  await names.nth(0).fill("Monthly");
+  await names.nth(1).fill("CA daily");
+  await caps.getByRole("button", { name: "Indent CA daily under the cap above" }).click();
+  await expect(caps.getByRole("button", { name: "Outdent CA daily" })).toBeEnabled();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText("Saved · version 2")).toBeVisible();
+  const saved = await (await page.request.get(`/api/flows/${flow.id}`)).json();
+  expect(saved.caps).toHaveLength(1);
+  expect(saved.caps[0].caps[0].name).toBe("CA daily");
+  expect(saved.steps.map((s: { description: string }) => s.description)).toEqual(["First", "First (copy)", "Second"]);
+  expect(saved.acceptance_criteria.rule_set.rules[1].lhv).toBe("lead.state");
+});
+
+test("version history: compare, roll back, export and import", async ({ page }) => {
+  await signIn(page);
+  const flow = await makeFlow(page, `History ${Date.now().toString(36)}`);
+  await page.goto(`/flows/${flow.id}/fields`);
+  await editorReady(page);
+  await page.getByRole("button", { name: "Add field Phone 1", exact: true }).click();
+  await page.getByRole("button", { name: "Save & deploy" }).click();
+  await expect(page.getByText("Saved · version 2")).toBeVisible();
+
+  await page.getByRole("navigation", { name: "Flow editor" }).getByRole("link", { name: "Overview" }).click();
+  await page.getByRole("button", { name: "Compare version 2 with version 1" }).click();
+  const changes = page.getByRole("list", { name: "Changes" });
+  await expect(changes).toContainText("phone_1");
+  await page.screenshot({ path: `${shots}/flow-history.png`, fullPage: true });
+
+  await page.getByRole("button", { name: "Roll back to version 1" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Roll back" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Rolled back: version 3 equals version 1" })).toBeVisible();
+  await expect(page.getByText("Saved · version 3")).toBeVisible();
+
+  const exported = await page.request.get(`/api/flows/${flow.id}/export?version=latest`);
+  expect(exported.status()).toBe(200);
+  const doc = await exported.json();
+  expect(doc.flow.fields).not.toContain("phone_1");
+
+  await page.goto("/flows");
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("button", { name: "Import JSON" }).click();
+  await (await chooser).setFiles({ name: "flow.leadflow.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(doc)) });
+  await expect(page).toHaveURL(/\/flows\/[0-9a-f]{24}$/);
+  expect(page.url()).not.toContain(flow.id);
+  await expect(page.getByText("Not deployed")).toBeVisible();
+});
