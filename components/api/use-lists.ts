@@ -19,7 +19,7 @@ export function useList(id: string) {
 export function useListItems(id: string, query: Query) {
   return useQuery({
     queryKey: qk.listItems(id, query),
-    queryFn: async () => pageOf<ListItem>(await api(`/api/suppression-lists/${id}/items`, { query: { limit: 50, ...query } })),
+    queryFn: async () => pageOf<ListItem>(await api(`/api/suppression-lists/${id}/items`, { query: { limit: 20, ...query } })),
   });
 }
 

@@ -22,6 +22,13 @@ type Duplicate = NonNullable<Suppression["duplicate"]>;
 type ListCheck = Suppression["lists"][number];
 const INTERVALS = ["minute", "hour", "day", "week", "month", "year"] as const;
 
+/** The fields a list check of each kind usually looks up (spec 04 §2: DNC lists hold phones). */
+function defaultFields(kind: ListCheck["kind"], flowFields: readonly string[]): string[] {
+  if (kind === "dnc") return flowFields.filter((f) => /^phone_\d$/.test(f));
+  if (kind === "customer") return flowFields.filter((f) => f === "email" || f === "phone_1");
+  return [];
+}
+
 export function SuppressionEditor() {
   const { draft, update } = useFlowEditor();
   const fields = useFields().data ?? [];
@@ -124,7 +131,7 @@ export function SuppressionEditor() {
         title="List checks"
         description="Each check looks the chosen fields up in the chosen lists, in this order; the first match rejects the lead."
         actions={
-          <Button size="sm" onClick={() => set({ ...supp, lists: [...supp.lists, { id: shortId(), kind: "dnc", list_ids: [], fields: draft.fields.filter((f) => f.startsWith("phone")), lookback: null, reason: null }] })}>
+          <Button size="sm" onClick={() => set({ ...supp, lists: [...supp.lists, { id: shortId(), kind: "dnc", list_ids: [], fields: defaultFields("dnc", draft.fields), lookback: null, reason: null }] })}>
             + Add list check
           </Button>
         }
@@ -138,7 +145,17 @@ export function SuppressionEditor() {
               <li key={check.id ?? i} className="rounded-md border border-slate-200 p-3" data-issue-path={path} role="group" aria-label={`List check ${i + 1}`}>
                 <div className="mb-3 flex items-center gap-2">
                   <span className="text-xs font-semibold text-slate-400">#{i + 1}</span>
-                  <Select aria-label={`List check ${i + 1} kind`} value={check.kind} onChange={(e) => setCheck(i, { kind: e.target.value as ListCheck["kind"] })} className="w-56">
+                  <Select
+                    aria-label={`List check ${i + 1} kind`}
+                    value={check.kind}
+                    onChange={(e) => {
+                      const kind = e.target.value as ListCheck["kind"];
+                      // Untouched defaults follow the kind; fields someone picked stay.
+                      const untouched = check.fields.join() === defaultFields(check.kind, draft.fields).join();
+                      setCheck(i, { kind, list_ids: [], fields: untouched ? defaultFields(kind, draft.fields) : check.fields });
+                    }}
+                    className="w-56"
+                  >
                     {Object.entries(KIND_LABELS).map(([k, v]) => (
                       <option key={k} value={k}>
                         {v}
