@@ -1,5 +1,5 @@
 import type { HttpResponse, OutboundHttp, OutboundRequest, SendResult } from "@/lib/engine/ports";
-import { allowList, checkPublicTarget } from "@/lib/server/ssrf";
+import { checkPublicTarget, targetPolicy } from "@/lib/server/ssrf";
 
 const MAX_BODY = 1024 * 1024;
 
@@ -40,11 +40,11 @@ function headersOf(res: Response): HttpResponse["headers"] {
  * Network problems are results, never exceptions.
  */
 export function fetchHttp(clock: () => number = Date.now): OutboundHttp {
-  const allow = allowList();
+  const policy = targetPolicy();
   return {
     async send(request: OutboundRequest, timeoutMs: number): Promise<SendResult> {
       const startedAt = clock();
-      const refused = await checkPublicTarget(request.url, allow);
+      const refused = await checkPublicTarget(request.url, policy);
       if (refused) return { ok: false, error: "refused", message: refused, startedAt, endedAt: clock() };
       const signal = AbortSignal.timeout(Math.max(1, timeoutMs));
       try {
