@@ -142,6 +142,8 @@ export function drop(flat: readonly FlatCap[], activeId: string, overId: string,
   // The slot is the over item's position in the list *without* the dragged block; dropping on an
   // item below inserts after it, on an item above inserts before it (as the sortable preview shows).
   const overIndexInFull = flat.findIndex((f) => f.id === overId);
+  // Dropped on itself: only the depth changes, the slot stays.
+  if (overId === activeId) return [...rest.slice(0, i), ...block, ...rest.slice(i)];
   let at = rest.findIndex((f) => f.id === overId);
   if (at < 0) at = rest.length;
   else if (overIndexInFull > i) at = blockEndAfterOver(rest, at, depth);
