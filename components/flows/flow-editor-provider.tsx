@@ -51,6 +51,14 @@ export function useFlowEditor(): FlowEditorState {
 
 const storageKey = (id: string) => `leadflow:flow-draft:${id}`;
 
+function forget(id: string) {
+  try {
+    localStorage.removeItem(storageKey(id));
+  } catch {
+    /* storage disabled */
+  }
+}
+
 function readStored(id: string): StoredDraft | null {
   try {
     const raw = localStorage.getItem(storageKey(id));
@@ -74,6 +82,7 @@ export function FlowEditorProvider({ flowId, children }: { flowId: string; child
   const [saveError, setSaveError] = useState<string | null>(null);
   const [restoredAt, setRestoredAt] = useState<string | null>(null);
   const draftRef = useRef<FlowDocument | null>(null);
+  const pendingWrite = useRef<(() => void) | null>(null);
   draftRef.current = draft;
 
   const baseJson = useMemo(() => (base ? stableJson(base) : ""), [base]);
@@ -107,19 +116,26 @@ export function FlowEditorProvider({ flowId, children }: { flowId: string; child
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [flow]);
 
-  // Keep unsaved work in this browser; forget it once saved or discarded.
+  // Keep unsaved work in this browser; forget it once saved or discarded. Writes are debounced
+  // while typing, and a pending write is flushed (not dropped) when the editor unmounts.
   useEffect(() => {
     if (!draft || baseVersion === null) return;
-    const t = setTimeout(() => {
+    const write = () => {
       try {
         if (dirty) localStorage.setItem(storageKey(flowId), JSON.stringify({ baseVersion, draft, savedAt: new Date().toISOString() } satisfies StoredDraft));
         else localStorage.removeItem(storageKey(flowId));
       } catch {
         /* storage full or disabled: the in-memory draft still survives page changes */
       }
+    };
+    pendingWrite.current = write;
+    const t = setTimeout(() => {
+      pendingWrite.current = null;
+      write();
     }, 250);
     return () => clearTimeout(t);
   }, [draft, dirty, baseVersion, flowId]);
+  useEffect(() => () => pendingWrite.current?.(), []);
 
   // Leaving the page (reload, close, another site) with unsaved changes asks first.
   useEffect(() => {
@@ -172,6 +188,7 @@ export function FlowEditorProvider({ flowId, children }: { flowId: string; child
         // Edits made while the request was in flight are kept; otherwise take the server's copy
         // (it carries the ids the server assigned).
         setDraft((current) => (current === sent ? savedDoc : current));
+        if (draftRef.current === sent) forget(flowId);
         setRestoredAt(null);
         toast(deploy ? `Saved version ${saved.version} and deployed it` : `Saved version ${saved.version}`, "success");
         return true;
@@ -202,11 +219,7 @@ export function FlowEditorProvider({ flowId, children }: { flowId: string; child
     setConflict(null);
     setSaveError(null);
     setRestoredAt(null);
-    try {
-      localStorage.removeItem(storageKey(flowId));
-    } catch {
-      /* ignore */
-    }
+    forget(flowId);
   }, [flow, flowId]);
 
   const value: FlowEditorState = {

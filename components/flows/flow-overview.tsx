@@ -26,7 +26,7 @@ export function FlowOverview() {
   if (!draft || !flow) return null;
   return (
     <div className="grid gap-4 xl:grid-cols-[1fr_24rem]">
-      <div className="flex flex-col gap-4">
+      <div className="flex min-w-0 flex-col gap-4">
         {flow.errors?.length ? (
           <Notice tone="warn" title="This flow refers to things that changed">
             <ul className="list-disc pl-5">

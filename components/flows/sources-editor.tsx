@@ -76,7 +76,7 @@ export function SourcesEditor() {
           + Add source
         </Button>
       </div>
-      <div>
+      <div className="min-w-0">
         {source ? (
           <SourcePanel key={source.id ?? index} source={source} index={index} onRemoved={() => setSelected(0)} />
         ) : (

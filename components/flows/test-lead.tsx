@@ -49,7 +49,7 @@ export function TestLead() {
           )}
         </Tabs>
       </Card>
-      <div className="flex flex-col gap-4">
+      <div className="flex min-w-0 flex-col gap-4">
         {error ? <TestError error={error} /> : null}
         {result ? (
           <>

@@ -35,6 +35,13 @@ async function drag(page: Page, handle: ReturnType<Page["locator"]>, target: Ret
 
 test.use({ actionTimeout: 15_000 });
 
+/** Full-page screenshot from the top, so sticky headers sit where a person sees them. */
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${shots}/${name}`, fullPage: true });
+}
+
+
 // A buyer's endpoint: records what it receives and accepts everything.
 const received: { method: string; url: string; body: string }[] = [];
 let stub: http.Server;
@@ -78,7 +85,7 @@ test("build a flow in the browser, send it leads, trace them and report on them"
     for (const f of ["First Name", "Email", "Phone 1", "State"]) await page.getByRole("button", { name: `Add field ${f}`, exact: true }).click();
     const list = page.getByRole("list", { name: "Flow fields" });
     await expect(list.getByRole("listitem")).toHaveCount(4);
-    await page.screenshot({ path: `${shots}/flow-fields.png`, fullPage: true });
+    await shot(page, "flow-fields.png");
   });
 
   await test.step("a source", async () => {
@@ -93,7 +100,7 @@ test("build a flow in the browser, send it leads, trace them and report on them"
     await mapping.getByRole("button", { name: "+ Add mapping" }).click();
     await mapping.getByLabel("Mapping 1 property").fill("first_name");
     await mapping.getByLabel("Mapping 1 value").fill("{{fname}}");
-    await page.screenshot({ path: `${shots}/flow-sources.png`, fullPage: true });
+    await shot(page, "flow-sources.png");
   });
 
   await test.step("nested acceptance criteria with the rule builder", async () => {
@@ -117,7 +124,26 @@ test("build a flow in the browser, send it leads, trace them and report on them"
     await group.getByLabel("Rule 2.2 field").selectOption({ label: "Phone 1" });
     await group.getByLabel("Rule 2.2 operator").selectOption("is not blank");
     await expect(page.getByLabel("Acceptance criteria in plain words")).toHaveText(/State is one of TX, CA AND \(Email is not blank OR Phone 1 is not blank\)/);
-    await page.screenshot({ path: `${shots}/flow-acceptance.png`, fullPage: true });
+    await shot(page, "flow-acceptance.png");
+  });
+
+  await test.step("ordered flow prices: the last match wins", async () => {
+    await page.getByRole("navigation", { name: "Flow editor" }).getByRole("link", { name: "Pricing" }).click();
+    const prices = page.getByRole("group", { name: "Flow prices", exact: true });
+    await prices.getByRole("button", { name: "+ Add price" }).click();
+    await prices.getByLabel("Price 1 amount").fill("12");
+    const cond = prices.getByRole("group", { name: "Price 1 condition" });
+    await cond.getByRole("button", { name: "+ Add rule", exact: true }).click();
+    await cond.getByLabel("Rule 1 field").selectOption({ label: "State" });
+    await cond.getByLabel("Rule 1 value").fill("TX");
+    await prices.getByRole("button", { name: "+ Add price" }).click();
+    await prices.getByLabel("Price 2 amount").fill("8");
+    await expect(page.getByText("The last matching price wins.")).toBeVisible();
+    // A rule-less price last would always win: move it first so the TX price can apply.
+    await prices.getByRole("button", { name: "Move Price 2 ($8) up" }).click();
+    await expect(prices.getByLabel("Price 1 amount")).toHaveValue("8");
+    await expect(prices.getByLabel("Price 2 amount")).toHaveValue("12");
+    await shot(page, "flow-pricing.png");
   });
 
   await test.step("a cap tree with a child cap", async () => {
@@ -132,7 +158,7 @@ test("build a flow in the browser, send it leads, trace them and report on them"
     await child.getByLabel("Cap name").fill("TX share");
     await expect(caps.getByLabel("TX share percentage of parent")).toHaveValue("50");
     await expect(child.getByText("% of parent (50)")).toBeVisible();
-    await page.screenshot({ path: `${shots}/flow-caps.png`, fullPage: true });
+    await shot(page, "flow-caps.png");
   });
 
   await test.step("steps: a recipient and a filter, reordered by dragging", async () => {
@@ -170,13 +196,18 @@ test("build a flow in the browser, send it leads, trace them and report on them"
     await drag(page, page.getByRole("button", { name: "Drag step 2 (Stop CA)" }), page.getByRole("article", { name: /^Step 1:/ }));
     await expect(page.getByRole("article", { name: "Step 1: Stop CA" })).toBeVisible();
     await expect(page.getByRole("article", { name: "Step 2: Deliver to buyer" })).toBeVisible();
-    await page.screenshot({ path: `${shots}/flow-steps.png`, fullPage: true });
+    await shot(page, "flow-steps.png");
   });
 
   await test.step("save and deploy", async () => {
     await page.getByRole("button", { name: "Save & deploy" }).click();
     await expect(page.getByRole("status").filter({ hasText: /Saved version \d+ and deployed it/ })).toBeVisible();
     await expect(page.getByText("Live: version")).toBeVisible();
+    await page.getByRole("link", { name: "← All flows" }).click();
+    await expect(page.getByRole("row", { name: new RegExp(flowName) })).toContainText("live");
+    await shot(page, "flows.png");
+    await page.getByRole("link", { name: flowName }).click();
+    await shot(page, "flow-overview.png");
   });
 
   // The source entity id is in the submission URL of the saved flow.
@@ -193,12 +224,12 @@ test("build a flow in the browser, send it leads, trace them and report on them"
       body: JSON.stringify(lead),
     });
     expect(res.status).toBe(201);
-    return (await res.json()) as { outcome: string; reason?: string; lead: { id: string } };
+    return (await res.json()) as { outcome: string; reason?: string; price: number; lead: { id: string } };
   };
 
   const tx = await test.step("submit leads over HTTP", async () => {
     const tx = await submit({ fname: "Ann", email: `ann.${tag}@example.com`, phone_1: "5127891111", state: "TX" });
-    expect(tx.outcome).toBe("success");
+    expect(tx).toMatchObject({ outcome: "success", price: 12 });
     const ca = await submit({ fname: "Carl", email: `carl.${tag}@example.com`, state: "CA" });
     expect(ca).toMatchObject({ outcome: "failure", reason: "We do not serve CA" });
     const ok = await submit({ fname: "Olga", email: `olga.${tag}@example.com`, state: "OK" });
@@ -216,7 +247,7 @@ test("build a flow in the browser, send it leads, trace them and report on them"
     const table = page.getByRole("table", { name: "Leads" });
     await expect(table.getByRole("row")).toHaveCount(4);
     await expect(table.getByRole("row", { name: /Olga/ })).toContainText("State must be included in TX, CA");
-    await page.screenshot({ path: `${shots}/leads.png`, fullPage: true });
+    await shot(page, "leads.png");
 
     await table.getByRole("link", { name: "Ann" }).click();
     await expect(page).toHaveURL(new RegExp(`/leads/${tx.lead.id}$`));
@@ -229,7 +260,7 @@ test("build a flow in the browser, send it leads, trace them and report on them"
     await expect(page.getByRole("region", { name: "Exchange 1 response" })).toContainText("HTTP 200");
     await page.getByRole("tab", { name: "Data the step saw" }).click();
     await expect(page.getByLabel("Variables")).toContainText(`ann.${tag}@example.com`);
-    await page.screenshot({ path: `${shots}/lead-timeline.png`, fullPage: true });
+    await shot(page, "lead-timeline.png");
   });
 
   await test.step("reports show them", async () => {
@@ -242,6 +273,6 @@ test("build a flow in the browser, send it leads, trace them and report on them"
     await expect(page.getByRole("figure", { name: "Top rejection reasons" })).toBeVisible();
     await expect(page.getByRole("figure", { name: "Volume by outcome" })).toBeVisible();
     await expect(page.getByRole("figure", { name: "Cap fill" })).toBeVisible();
-    await page.screenshot({ path: `${shots}/reports.png`, fullPage: true });
+    await shot(page, "reports.png");
   });
 });

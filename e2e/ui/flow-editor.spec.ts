@@ -10,6 +10,13 @@ const shots = "e2e/artifacts/screenshots";
 
 test.use({ actionTimeout: 15_000 });
 
+/** Full-page screenshot from the top, so sticky headers sit where a person sees them. */
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${shots}/${name}`, fullPage: true });
+}
+
+
 async function signIn(page: Page) {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
@@ -68,7 +75,7 @@ test("validation errors show at the offending control; the draft survives a fail
   await expect(page.getByRole("alert").filter({ hasText: "stopped the save" })).toContainText("Acceptance criteria › rules › rule 1 › value");
   // Nothing typed was lost, and the fix saves.
   await expect(builder.getByLabel("Rule 1 value")).toHaveValue("/[unclosed/");
-  await page.screenshot({ path: `${shots}/editor-validation.png`, fullPage: true });
+  await shot(page, "editor-validation.png");
   await builder.getByLabel("Rule 1 value").fill("*@example.com");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText("Saved · version 2")).toBeVisible();
@@ -96,7 +103,7 @@ test("a concurrent save is detected, never silently overwritten", async ({ page 
   await expect(banner).toBeVisible();
   await expect(page.getByText("Unsaved changes")).toBeVisible();
   await expect(page.getByRole("list", { name: "Flow fields" })).toContainText("Phone 1");
-  await page.screenshot({ path: `${shots}/editor-conflict.png`, fullPage: true });
+  await shot(page, "editor-conflict.png");
 
   page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "Save mine over theirs" }).click();
@@ -229,7 +236,7 @@ test("rules move between groups and caps nest by dragging with the mouse", async
   const handle = caps.getByRole("button", { name: "Drag cap Vendor share" });
   await drag(page, handle, handle, 80);
   await expect(caps.getByRole("button", { name: "Outdent Vendor share" })).toBeEnabled();
-  await page.screenshot({ path: `${shots}/flow-caps-nested.png`, fullPage: true });
+  await shot(page, "flow-caps-nested.png");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText("Saved · version 2")).toBeVisible();
   const saved = await (await page.request.get(`/api/flows/${flow.id}`)).json();
@@ -251,7 +258,7 @@ test("version history: compare, roll back, export and import", async ({ page }) 
   await page.getByRole("button", { name: "Compare version 2 with version 1" }).click();
   const changes = page.getByRole("list", { name: "Changes" });
   await expect(changes).toContainText("phone_1");
-  await page.screenshot({ path: `${shots}/flow-history.png`, fullPage: true });
+  await shot(page, "flow-history.png");
 
   await page.getByRole("button", { name: "Roll back to version 1" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Roll back" }).click();

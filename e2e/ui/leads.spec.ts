@@ -10,6 +10,13 @@ const shots = "e2e/artifacts/screenshots";
 
 test.use({ actionTimeout: 15_000 });
 
+/** Full-page screenshot from the top, so sticky headers sit where a person sees them. */
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${shots}/${name}`, fullPage: true });
+}
+
+
 async function signIn(page: Page) {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
@@ -112,7 +119,7 @@ test("search leads, open one, read its timeline and replay it", async ({ page, b
   await filters.getByRole("button", { name: "Search" }).click();
   await expect(table.getByRole("row")).toHaveCount(2);
   await expect(table).toContainText("Tina");
-  await page.screenshot({ path: `${shots}/leads-search.png`, fullPage: true });
+  await shot(page, "leads-search.png");
 
   // The buyer refused Oscar: the lead is still a success, the recipient event says why.
   await page.goto(`/leads/${okLead.lead.id}`);
@@ -129,7 +136,7 @@ test("search leads, open one, read its timeline and replay it", async ({ page, b
   await page.getByRole("tab", { name: "Data the step saw" }).click();
   await expect(page.getByLabel("Variables")).toContainText(`oscar.${tag}@example.com`);
   await expect(page.getByRole("table", { name: "Lead fields" })).toContainText("OK");
-  await page.screenshot({ path: `${shots}/lead-detail.png`, fullPage: true });
+  await shot(page, "lead-detail.png");
 
   // Replay it against the flow: nothing is stored, the buyer is not called.
   await page.getByRole("link", { name: "Replay against the flow" }).click();
@@ -141,7 +148,7 @@ test("search leads, open one, read its timeline and replay it", async ({ page, b
   await expect(result).toContainText("$7");
   const events = page.getByRole("list", { name: "Test events" });
   await expect(events.getByRole("button", { name: /Recipient: Trace buyer, skip/ })).toBeVisible();
-  await page.screenshot({ path: `${shots}/flow-test.png`, fullPage: true });
+  await shot(page, "flow-test.png");
   const after = await (await page.request.get(`/api/leads?flow_id=${flowId}&include_total=true`)).json();
   expect(after.total ?? after.data.length).toBe(3);
   expect(flowName).toContain(tag);

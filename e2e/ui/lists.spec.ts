@@ -8,6 +8,13 @@ const shots = "e2e/artifacts/screenshots";
 
 test.use({ actionTimeout: 15_000 });
 
+/** Full-page screenshot from the top, so sticky headers sit where a person sees them. */
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${shots}/${name}`, fullPage: true });
+}
+
+
 async function signIn(page: Page) {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
@@ -46,7 +53,7 @@ test("create a list, add values, upload a CSV and search it", async ({ page }) =
   await expect(summary).toBeVisible({ timeout: 30_000 });
   await expect(summary).toContainText("Rows read");
   await expect(summary).toContainText("200");
-  await page.screenshot({ path: `${shots}/list-upload.png`, fullPage: true });
+  await shot(page, "list-upload.png");
 
   // Search: by prefix and by exact value.
   const search = page.getByLabel("Search values");
@@ -61,7 +68,7 @@ test("create a list, add values, upload a CSV and search it", async ({ page }) =
   await page.getByRole("link", { name: "← Suppression lists" }).click();
   const row = page.getByRole("row", { name: new RegExp(name) });
   await expect(row).toContainText("202");
-  await page.screenshot({ path: `${shots}/lists.png`, fullPage: true });
+  await shot(page, "lists.png");
 });
 
 test("a flow checks leads against a list from its suppression page", async ({ page, baseURL }) => {
@@ -89,7 +96,7 @@ test("a flow checks leads against a list from its suppression page", async ({ pa
   await dialog.getByRole("button", { name: "Add 1 value" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Added 1" })).toBeVisible();
   await dialog.getByRole("button", { name: "Close" }).click();
-  await page.screenshot({ path: `${shots}/flow-suppression.png`, fullPage: true });
+  await shot(page, "flow-suppression.png");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText("Saved · version 2")).toBeVisible();
   const saved = await (await page.request.get(`/api/flows/${flow.id}`)).json();

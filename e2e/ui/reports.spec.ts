@@ -7,6 +7,13 @@ const shots = "e2e/artifacts/screenshots";
 
 test.use({ actionTimeout: 15_000 });
 
+/** Full-page screenshot from the top, so sticky headers sit where a person sees them. */
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${shots}/${name}`, fullPage: true });
+}
+
+
 async function signIn(page: Page) {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
@@ -71,7 +78,7 @@ test("totals, volume, acceptance by source, reasons, prices and cap fill for one
   await expect(caps.getByRole("row", { name: new RegExp(`Daily ${tag}`) }).first()).toContainText("100.0%");
 
   await expect(page.getByRole("figure", { name: "Volume by outcome" }).locator("svg").first()).toBeVisible();
-  await page.screenshot({ path: `${shots}/reports-flow.png`, fullPage: true });
+  await shot(page, "reports-flow.png");
 
   // Another range with no leads of this flow shows empty charts, not errors.
   await page.getByRole("search", { name: "Report filters" }).getByLabel("Time range").selectOption("yesterday");
