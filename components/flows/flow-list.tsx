@@ -28,6 +28,8 @@ export function FlowList() {
   const stats = useStats({ group_by: "flow", column: ["source_submitted", "source_success", "acceptance_rate"] });
   const canEdit = useCan("editor");
   const [creating, setCreating] = useState(false);
+  const [search, setSearch] = useState("");
+  const shown = (flows.data ?? []).filter((f) => f.name.toLowerCase().includes(search.trim().toLowerCase()));
   const today = new Map((stats.data?.rows ?? []).map((r) => [r.flow?.id ?? "", r]));
   return (
     <div>
@@ -52,6 +54,11 @@ export function FlowList() {
           </EmptyState>
         ) : (
           <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
+            {flows.data.length > 8 ? (
+              <div className="border-b border-slate-100 px-4 py-2">
+                <Input type="search" aria-label="Filter flows by name" placeholder="Filter by name" value={search} onChange={(e) => setSearch(e.target.value)} className="w-72" />
+              </div>
+            ) : null}
             <table className="w-full text-sm">
               <thead className="bg-slate-50">
                 <tr className="text-left text-xs text-slate-500">
@@ -64,7 +71,7 @@ export function FlowList() {
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
-                {flows.data.map((f) => (
+                {shown.map((f) => (
                   <FlowRow key={f.id} flow={f} submitted={today.get(f.id)?.source_submitted} rate={today.get(f.id)?.acceptance_rate} statsLoaded={stats.isSuccess} canEdit={canEdit} />
                 ))}
               </tbody>

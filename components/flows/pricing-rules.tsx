@@ -18,6 +18,7 @@ export function PricingRules({
   path,
   label,
   allowOverride,
+  emptyText = "No prices in this layer: it yields no price and the next layer is used.",
 }: {
   value: Pricing | null | undefined;
   onChange: (next: Pricing | null) => void;
@@ -25,6 +26,7 @@ export function PricingRules({
   label: string;
   /** Source layer only: the source may submit its own price (spec 04 §3.2 `override`). */
   allowOverride?: boolean;
+  emptyText?: string;
 }) {
   const issues = useIssues();
   const pricing: Pricing = value ?? { override: false, prices: [] };
@@ -49,7 +51,7 @@ export function PricingRules({
               and specific ones after them.
             </Notice>
           ) : null}
-          {pricing.prices.length === 0 ? <p className="text-sm text-slate-500">No prices in this layer: it yields no price and the next layer is used.</p> : null}
+          {pricing.prices.length === 0 ? <p className="text-sm text-slate-500">{emptyText}</p> : null}
           <SortableList
             label={`${label} entries`}
             items={pricing.prices}

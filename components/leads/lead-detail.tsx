@@ -12,6 +12,19 @@ import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { QueryState } from "@/components/ui/query-state";
 
+/** Where processing ended (spec 06 §2.3 `decided_by.stage`), in words. */
+const STAGES: Record<string, string> = {
+  flow_disabled: "flow disabled",
+  hours: "hours of operation",
+  acceptance_criteria: "acceptance criteria",
+  suppression: "suppression",
+  caps: "volume caps",
+  filter: "filter step",
+  completed: "all steps completed",
+  engine_error: "engine error",
+  recovery: "crash recovery",
+};
+
 function normalOf(v: unknown): string {
   if (v === null || v === undefined) return "";
   if (Array.isArray(v)) return v.map(normalOf).join(", ");
@@ -40,6 +53,10 @@ export function LeadDetail({ leadId }: { leadId: string }) {
   }
   const fields = ((data as unknown as { fields?: Record<string, unknown> }).fields ?? (data.vars?.lead as Record<string, unknown> | undefined) ?? {}) as Record<string, unknown>;
   const who = normalOf(fields.first_name) || normalOf(fields.email) || data.id;
+  const decided = (data as unknown as { decided_by?: { stage?: string; scope?: string | null; step_id?: string | null } | null }).decided_by;
+  const stage = decided?.stage
+    ? `${STAGES[decided.stage] ?? decided.stage.replaceAll("_", " ")}${decided.scope ? ` (${decided.scope})` : ""}${decided.step_id ? `: ${stepNames.get(decided.step_id) ?? decided.step_id}` : ""}`
+    : null;
   return (
     <div className="flex flex-col gap-4">
       <div>
@@ -58,6 +75,7 @@ export function LeadDetail({ leadId }: { leadId: string }) {
           <div className="md:col-span-2">
             <dt className="text-xs text-slate-500">Reason</dt>
             <dd className="font-medium">{data.reason ?? "—"}</dd>
+            {stage ? <dd className="text-xs text-slate-500">Decided at: {stage}</dd> : null}
           </div>
           <div>
             <dt className="text-xs text-slate-500">Price</dt>

@@ -240,7 +240,7 @@ export function RecipientForm({ step, onChange, path, counters }: { step: Recipi
       {isList ? null : (
         <>
           <Section title="Sale price" description="What this recipient pays. The last matching price wins; no match → $0.">
-            <PricingRules label={`Sale prices of ${step.description || "recipient"}`} path={`${path}.pricing`} value={step.pricing} onChange={(pricing) => onChange({ ...step, pricing })} />
+            <PricingRules emptyText="No sale price: this recipient pays $0 unless its response carries a price." label={`Sale prices of ${step.description || "recipient"}`} path={`${path}.pricing`} value={step.pricing} onChange={(pricing) => onChange({ ...step, pricing })} />
           </Section>
           <Section title="Step caps" description="When a step cap is full the step is skipped; the lead is not rejected.">
             <CapTree label={`Caps of ${step.description || "recipient"}`} caps={step.caps ?? []} issuePath={`${path}.caps`} counters={counters} namePrefix={`${step.description || step.entity?.name || "Step"} Step - Cap`} onChange={(caps) => onChange({ ...step, caps })} />

@@ -112,22 +112,22 @@ function EventRow({ event, n, sub, leadId, stepNames, timeZone, start, sourceNam
         aria-expanded={open}
         aria-label={`${open ? "Hide" : "Show"} details of event ${sub ? `${n}.${sub}` : n}: ${title}, ${event.outcome}`}
         onClick={() => setOpen(!open)}
-        className="grid w-full grid-cols-[2rem_8.5rem_4.5rem_1fr_auto] items-center gap-3 px-2 py-2 text-left text-sm hover:bg-slate-50 md:grid-cols-[2rem_10rem_5rem_12rem_6rem_1fr]"
+        className="flex w-full flex-wrap items-center gap-x-3 gap-y-0.5 px-2 py-2 text-left text-sm hover:bg-slate-50"
       >
-        <span className="relative z-10 flex size-6 items-center justify-center rounded-full bg-white text-xs font-semibold text-slate-500 ring-1 ring-slate-300">{sub ? `${n}.${sub}` : n}</span>
-        <span className="font-mono text-xs text-slate-600" title={event.timestamp}>
+        <span className="relative z-10 flex size-6 shrink-0 items-center justify-center rounded-full bg-white text-xs font-semibold text-slate-500 ring-1 ring-slate-300">{sub ? `${n}.${sub}` : n}</span>
+        <span className="w-24 shrink-0 font-mono text-xs text-slate-600" title={event.timestamp}>
           {formatTime(event.timestamp, timeZone, false)}
           {offset > 0 ? <span className="block text-[10px] text-slate-400">+{formatMs(offset)}</span> : null}
         </span>
-        <span className="font-mono text-xs text-slate-600" title="Duration">
+        <span className="w-14 shrink-0 font-mono text-xs text-slate-600" title="Duration">
           {formatMs(event.ms)}
         </span>
-        <span className="min-w-0 truncate font-medium text-slate-900">{title}</span>
-        <span className="flex flex-wrap gap-1">
+        <span className="min-w-0 flex-1 truncate font-medium text-slate-900">{title}</span>
+        <span className="flex shrink-0 flex-wrap gap-1">
           <OutcomeBadge outcome={event.outcome} />
           {delivery && delivery !== "none" && delivery !== "delivered" ? <Badge tone="amber">{delivery}</Badge> : null}
         </span>
-        <span className="col-span-5 min-w-0 truncate text-xs text-slate-600 md:col-span-1">{event.reason ?? ""}</span>
+        {event.reason ? <span className="w-full truncate pl-[13.25rem] text-xs text-slate-600">{event.reason}</span> : null}
       </button>
       {open ? <EventDetails event={event} leadId={leadId} timeZone={timeZone} /> : null}
     </div>
