@@ -104,19 +104,40 @@ export function buildVariableCatalog({
   return { options, byPath: new Map(options.map((o) => [o.path, o])), fieldNames, types: typeByName };
 }
 
-// When the types API is not there, these keep operator lists sensible for the variables whose
-// kind the UI knows itself (components and the built-in variables above).
+// When `GET /api/types` is not there, operator lists per type follow spec 01 §4 (the same lists
+// lib/types serves through that route); components and built-in variables use their kind.
+const EQ = ["is equal to", "is not equal to"];
+const CMP = ["is less than", "is less than or equal to", "is greater than", "is greater than or equal to"];
+const BETWEEN = ["is between", "is not between"];
+const INCLUDES = ["includes", "does not include"];
+const INCLUDED = ["is included in", "is not included in"];
+const MATCH = ["matches pattern", "does not match pattern"];
+const TRUE_FALSE = ["is true", "is not true", "is false", "is not false"];
+const BLANK = ["is blank", "is not blank"];
+const FORMAT = ["format is valid", "format is invalid"];
+const OBSCENE = ["is obscene", "is not obscene"];
 const FALLBACK: Record<string, readonly string[]> = {
-  boolean: ["is true", "is not true", "is false", "is not false", "is blank", "is not blank"],
-  number: [
-    "is equal to", "is not equal to", "is less than", "is less than or equal to", "is greater than",
-    "is greater than or equal to", "is between", "is not between", "is included in", "is not included in",
-    "is blank", "is not blank",
-  ],
-  time: [
-    "is equal to", "is not equal to", "is less than", "is less than or equal to", "is greater than",
-    "is greater than or equal to", "is between", "is not between", "is blank", "is not blank",
-  ],
+  boolean: [...TRUE_FALSE, ...BLANK, ...FORMAT],
+  number: [...EQ, ...CMP, ...BETWEEN, ...INCLUDES, ...INCLUDED, ...BLANK, ...FORMAT],
+  range: [...EQ, ...CMP, ...INCLUDES, ...INCLUDED, ...BLANK, ...FORMAT],
+  string: [...EQ, ...INCLUDES, ...INCLUDED, ...MATCH, ...BLANK, ...OBSCENE],
+  first_name: [...EQ, ...MATCH, ...BLANK, ...FORMAT, ...OBSCENE],
+  last_name: [...EQ, ...MATCH, ...BLANK, ...FORMAT, ...OBSCENE],
+  city: [...EQ, ...INCLUDES, ...INCLUDED, ...MATCH, ...BLANK, ...FORMAT, ...OBSCENE],
+  email: [...EQ, ...INCLUDES, ...INCLUDED, ...MATCH, ...BLANK, ...FORMAT, ...OBSCENE],
+  phone: [...EQ, ...INCLUDES, ...INCLUDED, ...BLANK, ...FORMAT],
+  postal_code: [...EQ, ...INCLUDES, ...INCLUDED, ...MATCH, ...BLANK, ...FORMAT],
+  state: [...EQ, ...INCLUDES, ...INCLUDED, ...BLANK, ...OBSCENE],
+  street: [...EQ, ...INCLUDES, ...INCLUDED, ...MATCH, ...BLANK, ...FORMAT, ...OBSCENE],
+  gender: [...EQ, ...BLANK, ...FORMAT],
+  date: [...EQ, ...CMP, ...BETWEEN, ...BLANK, ...FORMAT],
+  dob: [...EQ, ...CMP, ...BETWEEN, ...BLANK, ...FORMAT],
+  time: [...EQ, ...CMP, ...BETWEEN, ...BLANK, ...FORMAT],
+  url: [...EQ, ...INCLUDES, ...INCLUDED, ...BLANK, ...FORMAT, ...OBSCENE],
+  trustedform_url: [...BLANK, ...FORMAT],
+  ip: [...EQ, ...INCLUDES, ...INCLUDED, ...BLANK, ...FORMAT],
+  ssn: [...EQ, ...INCLUDES, ...INCLUDED, ...BLANK, ...FORMAT],
+  credential: [...EQ, ...INCLUDES, ...INCLUDED, ...BLANK],
 };
 
 const ALL = OPERATORS.map((o) => o.op as string);
