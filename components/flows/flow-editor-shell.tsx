@@ -165,7 +165,7 @@ function EditorNav() {
 }
 
 function EditorBanners() {
-  const { flowId, issues, conflict, saveError, restoredAt, dismissRestored, discard, save, query, draft, baseVersion } = useFlowEditor();
+  const { flowId, flow, issues, conflict, saveError, restoredAt, dismissRestored, discard, save, query, draft, baseVersion } = useFlowEditor();
   const router = useRouter();
   const pathname = usePathname();
 
@@ -191,6 +191,7 @@ function EditorBanners() {
           <div className="flex items-center justify-between gap-3">
             <span>
               Restored unsaved changes from {new Date(restoredAt).toLocaleString()} (based on version {baseVersion}). Save them, or discard to load the saved flow.
+              {flow && baseVersion !== null && flow.version > baseVersion ? ` The flow has been saved since (version ${flow.version}): saving will show you the conflict first.` : ""}
             </span>
             <Button size="xs" variant="ghost" onClick={dismissRestored}>
               OK

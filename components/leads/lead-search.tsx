@@ -86,7 +86,7 @@ export function LeadSearch() {
                       <Link href={`/leads/${l.id}`} className="font-medium text-brand-700 hover:underline">
                         {who}
                       </Link>
-                      <div className="text-xs text-slate-500">{[l.email, l.phone_1, l.state].filter(Boolean).join(" · ")}</div>
+                      <div className="text-xs text-slate-500">{[l.email === who ? null : l.email, l.phone_1 === who ? null : l.phone_1, l.state].filter(Boolean).join(" · ")}</div>
                     </td>
                     <td className="px-4 py-2">{l.flow?.name}</td>
                     <td className="px-4 py-2">{l.source?.name ?? "—"}</td>

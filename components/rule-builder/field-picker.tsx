@@ -11,7 +11,10 @@ export function FieldPicker({ value, onChange, label, invalid, describedBy }: { 
   const catalog = useCatalog();
   // A bare field id (`state`) means the same as `lead.state` (spec 02 §2), so show it as that field.
   const known = catalog.byPath.has(value) ? value : catalog.byPath.has(`lead.${value}`) ? `lead.${value}` : null;
-  const [custom, setCustom] = useState(() => value !== "" && known === null);
+  // Custom mode when the person chose it, or when the lhv is not in the catalogue (a template, an
+  // appended path, or the catalogue is still loading) — derived, so late-loading fields still match.
+  const [chosenCustom, setCustom] = useState(false);
+  const custom = chosenCustom || (value !== "" && known === null);
   const groups = new Map<string, typeof catalog.options>();
   for (const o of catalog.options) groups.set(o.group, [...(groups.get(o.group) ?? []), o]);
   const selectValue = custom ? CUSTOM : (known ?? "");
