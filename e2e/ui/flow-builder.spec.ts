@@ -100,7 +100,16 @@ test("build a flow in the browser, send it leads, trace them and report on them"
     await mapping.getByRole("button", { name: "+ Add mapping" }).click();
     await mapping.getByLabel("Mapping 1 property").fill("first_name");
     await mapping.getByLabel("Mapping 1 value").fill("{{fname}}");
+    // An API key is shown exactly once; rotating makes a second one.
+    await page.getByRole("button", { name: "Create API key" }).click();
+    await expect(page.getByLabel("New API key")).toHaveText(/^lfs_/);
     await shot(page, "flow-sources.png");
+    await page.getByRole("button", { name: "Done" }).click();
+    await expect(page.getByLabel("New API key")).toHaveCount(0);
+    await page.getByRole("button", { name: "Rotate: create a new key" }).click();
+    await expect(page.getByLabel("New API key")).toHaveText(/^lfs_/);
+    await page.getByRole("button", { name: "Done" }).click();
+    await expect(page.getByRole("list", { name: "API keys" }).getByRole("listitem")).toHaveCount(2);
   });
 
   await test.step("nested acceptance criteria with the rule builder", async () => {
@@ -237,6 +246,13 @@ test("build a flow in the browser, send it leads, trace them and report on them"
     expect(received).toHaveLength(1);
     expect(JSON.parse(received[0].body)).toMatchObject({ email: `ann.${tag}@example.com`, state: "TX" });
     return tx;
+  });
+
+  await test.step("the cap shows its fill", async () => {
+    await page.goto(`/flows/${flowId}/caps`);
+    const caps = page.getByRole("group", { name: "Flow caps", exact: true });
+    await expect(caps.getByRole("group", { name: "Cap Daily" })).toContainText("1/100");
+    await expect(caps.getByRole("group", { name: "Cap TX share" })).toContainText("1/50");
   });
 
   await test.step("find the leads and read the timeline", async () => {
