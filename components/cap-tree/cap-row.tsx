@@ -49,7 +49,8 @@ export function CapRow({
   return (
     <li
       ref={setNodeRef}
-      style={{ transform: CSS.Translate.toString(transform), transition, marginLeft: depth * INDENT }}
+      // Only the vertical move follows the pointer; sideways the row snaps to the projected depth.
+      style={{ transform: CSS.Translate.toString(transform ? { ...transform, x: 0 } : null), transition, marginLeft: depth * INDENT }}
       className={cn("rounded-md border bg-white", isDragging ? "z-10 border-brand-400 opacity-80 shadow-lg" : "border-slate-200", hasIssues && "border-red-300")}
       data-issue-path={path}
     >
