@@ -112,6 +112,22 @@ describe("replay without side effects", () => {
   });
 });
 
+describe("testing a pasted lead against a draft", () => {
+  it("runs typed-in data like a lead, against a draft, without storing anything", async () => {
+    const sourceId = (flow.document.sources as { entity: { id: string } }[])[0]!.entity.id;
+    const body = { source_id: sourceId, submitted: { first_name: "Zed", email: "zed@example.com", state: "tx" }, flow_version: "deployed" };
+    const r = await api.post(`/api/flows/${flow.flowId}/test`, body);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ outcome: "success", price: 8, flow_version: 1 });
+    const refused = await api.post(`/api/flows/${flow.flowId}/test`, { ...body, submitted: { state: "NY" } });
+    expect(refused.body).toMatchObject({ outcome: "failure", reason: "Lead must live in TX" });
+    expect((await api.get(`/api/leads?flow_id=${flow.flowId}&include_total=true`)).body.total).toBe(3);
+    expect((await api.post(`/api/flows/${flow.flowId}/test`, { ...body, source_id: newId() })).status).toBe(422);
+    const types = await api.get(`/api/types`);
+    expect(types.body.data.find((t: { name: string }) => t.name === "phone").components).toContain("area");
+  });
+});
+
 describe("cap counters and deliveries", () => {
   it("shows counts, reservations and the effective maximum of percentage caps", async () => {
     const caps = await api.get(`/api/caps?flow_id=${flow.flowId}`);

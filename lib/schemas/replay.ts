@@ -10,3 +10,19 @@ export const replayBodySchema = z
   })
   .strict();
 export type ReplayBody = z.infer<typeof replayBodySchema>;
+
+/**
+ * Body of POST /api/flows/{id}/test: a lead that was never submitted (pasted or filled in the UI),
+ * run like a replay against the deployed, latest or a draft version of the flow.
+ */
+export const testLeadBodySchema = z
+  .object({
+    flow_version: z.union([z.enum(["deployed", "latest"]), z.number().int().positive()]).default("latest"),
+    document: z.record(z.string(), z.unknown()).nullish(),
+    timestamp: z.union([z.enum(["now"]), z.iso.datetime()]).default("now"),
+    services: z.enum(["skip", "call"]).default("skip"),
+    source_id: z.string().regex(/^[0-9a-f]{24}$/, "must be a source entity id"),
+    submitted: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+export type TestLeadBody = z.infer<typeof testLeadBodySchema>;
