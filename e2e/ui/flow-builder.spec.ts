@@ -2,22 +2,11 @@
 // server: build a flow from scratch without writing JSON, deploy it, submit leads to it over
 // HTTP, find them, read their timelines and see them in the reports.
 import { expect, test, type Page } from "@playwright/test";
+import { shot, signIn } from "./session";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-const email = process.env.LEADFLOW_TEST_ADMIN_EMAIL ?? "admin@example.com";
-const password = process.env.LEADFLOW_TEST_ADMIN_PASSWORD ?? "longenough-pass";
-const shots = "e2e/artifacts/screenshots";
 
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/flows/);
-  // The list renders only after the page is hydrated and the flows have loaded.
-  await expect(page.getByRole("table").or(page.getByText("No flows yet"))).toBeVisible();
-}
 
 /** Drags a dnd-kit handle onto a target with small pointer moves (the sensor needs real moves). */
 async function drag(page: Page, handle: ReturnType<Page["locator"]>, target: ReturnType<Page["locator"]>, dx = 0) {
@@ -35,11 +24,6 @@ async function drag(page: Page, handle: ReturnType<Page["locator"]>, target: Ret
 
 test.use({ actionTimeout: 15_000 });
 
-/** Full-page screenshot from the top, so sticky headers sit where a person sees them. */
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${shots}/${name}`, fullPage: true });
-}
 
 
 // A buyer's endpoint: records what it receives and accepts everything.

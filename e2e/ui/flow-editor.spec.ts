@@ -3,28 +3,13 @@
 // reload and asks before leaving, every drag action has a keyboard path, and history can be
 // compared, rolled back, exported and imported.
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { shot, signIn } from "./session";
 
-const email = process.env.LEADFLOW_TEST_ADMIN_EMAIL ?? "admin@example.com";
-const password = process.env.LEADFLOW_TEST_ADMIN_PASSWORD ?? "longenough-pass";
-const shots = "e2e/artifacts/screenshots";
 
 test.use({ actionTimeout: 15_000 });
 
-/** Full-page screenshot from the top, so sticky headers sit where a person sees them. */
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${shots}/${name}`, fullPage: true });
-}
 
 
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/flows/);
-  await expect(page.getByRole("table").or(page.getByText("No flows yet"))).toBeVisible();
-}
 
 /** A flow made through the API (the browser is not what these tests are about). */
 async function makeFlow(page: Page, name: string) {
