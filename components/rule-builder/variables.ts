@@ -1,6 +1,7 @@
 // What the left-hand side of a rule can name (spec 02 §2, 03 §1): the flow's fields, their type
 // components (`lead.phone_1.area`, `lead.email.is_free`), and the other lead-context variables.
 import { OPERATORS } from "@/lib/rules/operators";
+import { TYPE_INFO } from "@/lib/types/catalog";
 import type { FieldRecord, TypeInfo } from "@/components/api/types";
 
 export interface VariableOption {
@@ -55,22 +56,10 @@ const OTHER_VARIABLES: VariableOption[] = [
   { path: "appended.suppressionlist.is_existing_customer", label: "Is an existing customer", group: "Suppression", type: "boolean" },
 ];
 
-// Components per type from spec 01 §4, used only until `GET /api/types` answers: the type table
-// itself lives in lib/types, whose parsers (phone metadata, domain lists) are too heavy to ship
-// to the browser.
-const FALLBACK_COMPONENTS: Record<string, readonly string[]> = {
-  phone: ["area", "exchange", "line", "extension", "type", "is_tollfree", "valid"],
-  email: ["user", "domain", "host", "tld", "is_free", "is_disposable", "valid"],
-  state: ["name", "valid"],
-  postal_code: ["zip", "four", "valid"],
-  range: ["min", "max", "avg", "mid", "valid"],
-  dob: ["age", "year", "valid"],
-  street: ["number", "name", "valid"],
-  url: ["host", "path", "valid"],
-  trustedform_url: ["cert_id", "is_web", "is_mobile", "valid"],
-  gender: ["abbr", "valid"],
-  ip: ["is_ipv4", "valid"],
-};
+// Components and operators per type until `GET /api/types` answers: lib/types/catalog is the same
+// table without the parsers (phone metadata, domain lists), so it is light enough for the browser.
+const fallbackComponents = (type: string): readonly string[] => TYPE_INFO.get(type)?.components ?? [];
+const fallbackOperators = (type: string): readonly string[] | undefined => TYPE_INFO.get(type)?.operators;
 
 export function buildVariableCatalog({
   fieldIds,
@@ -94,7 +83,7 @@ export function buildVariableCatalog({
     const name = field?.name ?? id;
     const type = field?.type ?? "string";
     options.push({ path: `lead.${id}`, label: name, group: "Fields", type });
-    const components = typeByName.size ? (typeByName.get(type)?.components ?? []) : (FALLBACK_COMPONENTS[type] ?? []);
+    const components = typeByName.size ? (typeByName.get(type)?.components ?? []) : fallbackComponents(type);
     for (const c of components) {
       if (c === "raw") continue;
       options.push({ path: `lead.${id}.${c}`, label: `${name} › ${COMPONENT_LABELS[c] ?? c.replaceAll("_", " ")}`, group: "Field components", type: componentType(c) });
@@ -103,42 +92,6 @@ export function buildVariableCatalog({
   options.push(...OTHER_VARIABLES, ...extra);
   return { options, byPath: new Map(options.map((o) => [o.path, o])), fieldNames, types: typeByName };
 }
-
-// When `GET /api/types` is not there, operator lists per type follow spec 01 §4 (the same lists
-// lib/types serves through that route); components and built-in variables use their kind.
-const EQ = ["is equal to", "is not equal to"];
-const CMP = ["is less than", "is less than or equal to", "is greater than", "is greater than or equal to"];
-const BETWEEN = ["is between", "is not between"];
-const INCLUDES = ["includes", "does not include"];
-const INCLUDED = ["is included in", "is not included in"];
-const MATCH = ["matches pattern", "does not match pattern"];
-const TRUE_FALSE = ["is true", "is not true", "is false", "is not false"];
-const BLANK = ["is blank", "is not blank"];
-const FORMAT = ["format is valid", "format is invalid"];
-const OBSCENE = ["is obscene", "is not obscene"];
-const FALLBACK: Record<string, readonly string[]> = {
-  boolean: [...TRUE_FALSE, ...BLANK, ...FORMAT],
-  number: [...EQ, ...CMP, ...BETWEEN, ...INCLUDES, ...INCLUDED, ...BLANK, ...FORMAT],
-  range: [...EQ, ...CMP, ...INCLUDES, ...INCLUDED, ...BLANK, ...FORMAT],
-  string: [...EQ, ...INCLUDES, ...INCLUDED, ...MATCH, ...BLANK, ...OBSCENE],
-  first_name: [...EQ, ...MATCH, ...BLANK, ...FORMAT, ...OBSCENE],
-  last_name: [...EQ, ...MATCH, ...BLANK, ...FORMAT, ...OBSCENE],
-  city: [...EQ, ...INCLUDES, ...INCLUDED, ...MATCH, ...BLANK, ...FORMAT, ...OBSCENE],
-  email: [...EQ, ...INCLUDES, ...INCLUDED, ...MATCH, ...BLANK, ...FORMAT, ...OBSCENE],
-  phone: [...EQ, ...INCLUDES, ...INCLUDED, ...BLANK, ...FORMAT],
-  postal_code: [...EQ, ...INCLUDES, ...INCLUDED, ...MATCH, ...BLANK, ...FORMAT],
-  state: [...EQ, ...INCLUDES, ...INCLUDED, ...BLANK, ...OBSCENE],
-  street: [...EQ, ...INCLUDES, ...INCLUDED, ...MATCH, ...BLANK, ...FORMAT, ...OBSCENE],
-  gender: [...EQ, ...BLANK, ...FORMAT],
-  date: [...EQ, ...CMP, ...BETWEEN, ...BLANK, ...FORMAT],
-  dob: [...EQ, ...CMP, ...BETWEEN, ...BLANK, ...FORMAT],
-  time: [...EQ, ...CMP, ...BETWEEN, ...BLANK, ...FORMAT],
-  url: [...EQ, ...INCLUDES, ...INCLUDED, ...BLANK, ...FORMAT, ...OBSCENE],
-  trustedform_url: [...BLANK, ...FORMAT],
-  ip: [...EQ, ...INCLUDES, ...INCLUDED, ...BLANK, ...FORMAT],
-  ssn: [...EQ, ...INCLUDES, ...INCLUDED, ...BLANK, ...FORMAT],
-  credential: [...EQ, ...INCLUDES, ...INCLUDED, ...BLANK],
-};
 
 const ALL = OPERATORS.map((o) => o.op as string);
 
@@ -149,7 +102,7 @@ const ALL = OPERATORS.map((o) => o.op as string);
 export function operatorsFor(catalog: VariableCatalog, lhv: string, current?: string): string[] {
   const option = catalog.byPath.get(lhv);
   let list: readonly string[] = ALL;
-  if (option) list = catalog.types.get(option.type)?.operators?.length ? catalog.types.get(option.type)!.operators : (FALLBACK[option.type] ?? ALL);
+  if (option) list = catalog.types.get(option.type)?.operators?.length ? catalog.types.get(option.type)!.operators : (fallbackOperators(option.type) ?? ALL);
   const out = ALL.filter((op) => list.includes(op));
   if (current && !out.includes(current)) out.push(current);
   return out;
