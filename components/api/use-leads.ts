@@ -1,5 +1,5 @@
 "use client";
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, pageOf, type Query } from "./client";
 import { qk } from "./keys";
 import type { FlowDocument, LeadEvent, LeadRecord, LeadSummary, ReplayResult } from "./types";
@@ -49,5 +49,15 @@ export function useTestLead(flowId: string) {
   return useMutation({
     mutationFn: (body: ReplayBody & { source_id: string; submitted: Record<string, unknown> }) =>
       api<ReplayResult>(`/api/flows/${flowId}/test`, { method: "POST", body }),
+  });
+}
+
+/** Resend a delivery now, or stop its retries (spec 05 §5.4); the lead's timeline is reloaded. */
+export function useDeliveryAction(leadId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ deliveryId, action }: { deliveryId: string; action: "resend" | "cancel" }) =>
+      api<{ status: string }>(`/api/deliveries/${deliveryId}/${action}`, { method: "POST" }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: qk.lead(leadId) }),
   });
 }

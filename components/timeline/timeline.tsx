@@ -10,6 +10,7 @@ import { cn } from "@/components/ui/cn";
 import { QueryState } from "@/components/ui/query-state";
 import { Tabs } from "@/components/ui/tabs";
 import { formatMoney, formatMs, formatTime } from "./format";
+import { DeliveryActions } from "./delivery-actions";
 import { HttpExchange } from "./http-exchange";
 import { JsonView } from "./json-view";
 
@@ -151,6 +152,7 @@ function EventDetails({ event, leadId, timeZone }: { event: LeadEvent; leadId?: 
   ];
   return (
     <div className="border-t border-slate-100 px-4 pt-1 pb-4">
+      {leadId ? <DeliveryActions event={event} leadId={leadId} /> : null}
       <Tabs label="Event details" tabs={tabs} value={tab} onChange={setTab}>
         {tab === "summary" ? (
           <div className="flex flex-col gap-3">

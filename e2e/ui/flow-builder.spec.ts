@@ -6,8 +6,6 @@ import { shot, signIn } from "./session";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-
-
 /** Drags a dnd-kit handle onto a target with small pointer moves (the sensor needs real moves). */
 async function drag(page: Page, handle: ReturnType<Page["locator"]>, target: ReturnType<Page["locator"]>, dx = 0) {
   const from = (await handle.boundingBox())!;
@@ -23,8 +21,6 @@ async function drag(page: Page, handle: ReturnType<Page["locator"]>, target: Ret
 }
 
 test.use({ actionTimeout: 15_000 });
-
-
 
 // A buyer's endpoint: records what it receives and accepts everything.
 const received: { method: string; url: string; body: string }[] = [];

@@ -5,11 +5,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { shot, signIn } from "./session";
 
-
 test.use({ actionTimeout: 15_000 });
-
-
-
 
 /** A flow made through the API (the browser is not what these tests are about). */
 async function makeFlow(page: Page, name: string) {

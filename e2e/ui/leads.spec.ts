@@ -5,11 +5,7 @@ import { shot, signIn } from "./session";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-
 test.use({ actionTimeout: 15_000 });
-
-
-
 
 // A buyer that refuses leads from Oklahoma with a reason and accepts the rest.
 let stub: http.Server;

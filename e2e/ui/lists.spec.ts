@@ -3,11 +3,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { shot, signIn } from "./session";
 
-
 test.use({ actionTimeout: 15_000 });
-
-
-
 
 test("create a list, add values, upload a CSV and search it", async ({ page }) => {
   await signIn(page);

@@ -2,11 +2,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { shot, signIn } from "./session";
 
-
 test.use({ actionTimeout: 15_000 });
-
-
-
 
 test("totals, volume, acceptance by source, reasons, prices and cap fill for one flow", async ({ page, baseURL }) => {
   await signIn(page);

@@ -129,8 +129,9 @@ export async function attemptDelivery(ctx: OutboxContext, row: DeliveryRow, manu
       d.attempts,
       d.nextAttemptAt === null ? null : sql.time(new Date(d.nextAttemptAt)),
       d.lastError,
-      // The stored request holds secrets in clear: erased once the delivery has ended (05 §5.4).
-      ended || d.request === null ? null : toJson(d.request),
+      // The stored request holds secrets in clear: erased once the delivery has ended (05 §5.4) —
+      // except when it ended undelivered (exhausted), where a person may still resend it.
+      d.status === "exhausted" && request ? toJson(request) : ended || d.request === null ? null : toJson(d.request),
       sql.time(new Date(ctx.ports.clock.now())),
       row.id,
     ]);
