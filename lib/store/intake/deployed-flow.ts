@@ -1,4 +1,5 @@
 import type { SqlDb } from "@/lib/store/sql/connection";
+import { dbJson } from "@/lib/store/sql/values";
 
 type FlowRow = { name: string; enabled: unknown; deployedVersion: number | null; deletedAt: unknown };
 
@@ -26,7 +27,7 @@ export function deployedFlows<C>(sql: SqlDb, compile: (document: Record<string, 
     if (!hit || hit.version !== version) {
       const [row] = await sql.all<{ document: unknown }>(`SELECT "document" FROM "FlowVersion" WHERE "flowId" = ? AND "version" = ?`, [flowId, version]);
       if (!row) return null;
-      const document = (typeof row.document === "string" ? JSON.parse(row.document) : row.document) as Record<string, unknown>;
+      const document = dbJson<Record<string, unknown>>(row.document);
       hit = { version, document, compiled: await compile(document, flowId) };
       cache.set(flowId, hit);
     }

@@ -19,6 +19,7 @@ import { sqlPricingServices } from "@/lib/store/ports/sql-pricing";
 import { fetchHttp } from "@/lib/store/ports/http";
 import { deployedFlows, sourceKeyHashes, type DeployedFlow } from "./deployed-flow";
 import { writeCompletion, type Completion } from "./write-completion";
+import { dbJson } from "@/lib/store/sql/values";
 
 export type IntakeSource = IntakeSourceInfo & {
   flow: DeployedFlow<CompiledFlow>;
@@ -58,7 +59,7 @@ function accountReader(sql: SqlDb) {
   return async () => {
     if (cached && Date.now() - cached.at < 60_000) return cached.value;
     const [row] = await sql.all<AccountRow>(`SELECT "id", "name", "timeZone", "retentionDays", "obscenityWords" FROM "Account" LIMIT 1`);
-    const words = row?.obscenityWords ? (typeof row.obscenityWords === "string" ? JSON.parse(row.obscenityWords) : row.obscenityWords) : [];
+    const words = row?.obscenityWords ? dbJson<unknown>(row.obscenityWords) : [];
     const value = {
       id: row?.id ?? "000000000000000000000001",
       name: row?.name ?? "Leadflow",

@@ -6,6 +6,7 @@ import { attemptDelivery, loadDelivery } from "./retry-worker";
 import { outboxContext } from "./worker";
 
 import type { DeliveryStatusFilter } from "@/lib/schemas/deliveries";
+import { dbJson } from "@/lib/store/sql/values";
 
 function view(d: { id: string; leadId: string; stepId: string; flowId: string; status: string; attempts: number; nextAttemptAt: Date | null; lastError: string | null; createdAt: Date; updatedAt: Date }) {
   // The stored request holds secrets in clear: it is never shown (05 §5.4).
@@ -53,7 +54,7 @@ export async function cancelDelivery(id: string, user: string) {
     await q.run(`UPDATE "Delivery" SET "status" = 'cancelled', "request" = NULL, "nextAttemptAt" = NULL, "leaseUntil" = NULL, "updatedAt" = ? WHERE "id" = ?`, [sql.time(new Date()), id]);
     const [event] = await q.all<{ document: unknown }>(`SELECT "document" FROM "Event" WHERE "id" = ?`, [id]);
     if (event) {
-      const doc = (typeof event.document === "string" ? JSON.parse(event.document) : event.document) as Record<string, unknown> & { delivery?: object };
+      const doc = dbJson<Record<string, unknown> & { delivery?: object }>(event.document);
       const updated = {
         ...doc,
         reason,

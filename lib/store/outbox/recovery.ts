@@ -4,9 +4,8 @@ import { newId } from "@/lib/ids";
 import type { SqlDb } from "@/lib/store/sql/connection";
 import { completionOf } from "@/lib/store/intake/intake-service";
 import { writeCompletion } from "@/lib/store/intake/write-completion";
+import { dbJson, dbTime } from "@/lib/store/sql/values";
 
-const parse = <T>(v: unknown): T => (typeof v === "string" ? JSON.parse(v) : v) as T;
-const ms = (v: unknown) => (v instanceof Date ? v.getTime() : Date.parse(String(v)));
 
 /**
  * Crash recovery (05 §5.5): a journal whose lease expired belongs to a process that died between
@@ -20,7 +19,7 @@ export async function recoverInterrupted(sql: SqlDb, now = Date.now()): Promise<
   const journals = await sql.all<{ leadId: string; context: unknown }>(`SELECT "leadId", "context" FROM "LeadJournal" WHERE "leaseUntil" < ?`, [sql.time(new Date(now))]);
   const [account] = await sql.all<{ retentionDays: number }>(`SELECT "retentionDays" FROM "Account" LIMIT 1`);
   for (const row of journals) {
-    const entry = parse<LeadJournalEntry>(row.context);
+    const entry = dbJson<LeadJournalEntry>(row.context);
     const [done] = await sql.all(`SELECT "id" FROM "Lead" WHERE "id" = ?`, [entry.leadId]);
     if (done) {
       await sql.run(`DELETE FROM "LeadJournal" WHERE "leadId" = ?`, [entry.leadId]);
@@ -36,8 +35,8 @@ export async function recoverInterrupted(sql: SqlDb, now = Date.now()): Promise<
       stepId: d.stepId,
       flowId: d.flowId,
       attempt: Number(d.attempts),
-      request: parse<OutboundRequest>(d.request),
-      startedAt: ms(d.createdAt),
+      request: dbJson<OutboundRequest>(d.request),
+      startedAt: dbTime(d.createdAt)!,
     }));
     const outcome = recoverInterruptedLead(entry, intents, { newId, randomInt: (a) => a }, now, { retention_days: account?.retentionDays ?? 90 });
     await writeCompletion(sql, completionOf(outcome));

@@ -10,6 +10,7 @@ import type { SqlDb } from "@/lib/store/sql/connection";
 import { toJson } from "@/lib/store/sql/json";
 import { settleCaps } from "@/lib/store/ports/sql-caps";
 import type { DeployedFlow } from "@/lib/store/intake/deployed-flow";
+import { dbJson, dbTime } from "@/lib/store/sql/values";
 
 export type DeliveryRow = {
   id: string;
@@ -32,8 +33,6 @@ export type OutboxContext = {
   deployedFlow: (flowId: string) => Promise<DeployedFlow<CompiledFlow> | null>;
 };
 
-const parse = <T>(v: unknown): T => (typeof v === "string" ? JSON.parse(v) : v) as T;
-const ms = (v: unknown): number | null => (v === null || v === undefined ? null : v instanceof Date ? v.getTime() : Date.parse(String(v)));
 const DELIVERY_COLUMNS = `"id", "leadId", "stepId", "flowId", "status", "attempts", "nextAttemptAt", "request", "responseConfig", "lastError"`;
 
 /** Secrets of a stored request, masked in the retry event's recorded exchange (06 §2.2). */
@@ -90,8 +89,8 @@ export async function attemptDelivery(ctx: OutboxContext, row: DeliveryRow, manu
     [row.id],
   );
   if (!stored) return;
-  const recipientEvent = parse<RecipientEvent>(stored.document);
-  const request = parse<OutboundRequest | null>(row.request);
+  const recipientEvent = dbJson<RecipientEvent>(stored.document);
+  const request = dbJson<OutboundRequest | null>(row.request);
   const delivery: DeliveryRecord = {
     id: row.id,
     leadId: row.leadId,
@@ -100,9 +99,9 @@ export async function attemptDelivery(ctx: OutboxContext, row: DeliveryRow, manu
     flowVersion: Number(stored.flowVersion),
     status: row.status as DeliveryRecord["status"],
     attempts: Number(row.attempts),
-    nextAttemptAt: ms(row.nextAttemptAt),
+    nextAttemptAt: dbTime(row.nextAttemptAt),
     request,
-    responseConfig: parse<DeliveryRecord["responseConfig"]>(row.responseConfig),
+    responseConfig: dbJson<DeliveryRecord["responseConfig"]>(row.responseConfig),
     lastError: row.lastError,
   };
   const flow = await ctx.deployedFlow(row.flowId);

@@ -1,10 +1,10 @@
 import { resolveCapPeriod, ROLLING_PERIOD, type StoredCapPeriod } from "@/lib/engine/cap-period";
 import type { CapCounters, CapHold, CapRequest, CapReservation, CapReserveResult } from "@/lib/engine/ports";
 import type { Querier, SqlDb } from "@/lib/store/sql/connection";
+import { dbTime } from "@/lib/store/sql/values";
 
 type CounterRow = { period: string; startedAt: unknown; expiresAt: unknown; fingerprint: string; count: number; reserved: number };
 
-const ms = (v: unknown): number | null => (v === null || v === undefined ? null : v instanceof Date ? v.getTime() : Date.parse(String(v)));
 
 class CapFull extends Error {
   constructor(readonly index: number, readonly capKey: string, readonly period: string) {
@@ -32,7 +32,7 @@ export function sqlCapCounters(sql: SqlDb): CapCounters {
   async function currentPeriod(q: Querier, req: CapRequest, now: number) {
     const row = await newest(q, req.capKey);
     const stored: StoredCapPeriod | null = row
-      ? { period: row.period, startedAt: ms(row.startedAt)!, expiresAt: ms(row.expiresAt), fingerprint: row.fingerprint }
+      ? { period: row.period, startedAt: dbTime(row.startedAt)!, expiresAt: dbTime(row.expiresAt), fingerprint: row.fingerprint }
       : null;
     const resolved = resolveCapPeriod(stored, req.period, now);
     if (resolved.isNew && resolved.period === ROLLING_PERIOD && row?.period === ROLLING_PERIOD) {
@@ -51,7 +51,7 @@ export function sqlCapCounters(sql: SqlDb): CapCounters {
          WHERE "CapCounter"."fingerprint" <> excluded."fingerprint"`,
         [req.capKey, resolved.period, sql.time(new Date(resolved.startedAt)), resolved.expiresAt === null ? null : sql.time(new Date(resolved.expiresAt)), resolved.fingerprint],
       );
-    } else if (resolved.expiresAt !== null && row && ms(row.expiresAt) !== resolved.expiresAt) {
+    } else if (resolved.expiresAt !== null && row && dbTime(row.expiresAt) !== resolved.expiresAt) {
       // A lengthened duration stretches the running period instead of resetting it (04 §4.4).
       await q.run(`UPDATE "CapCounter" SET "expiresAt" = ?, "fingerprint" = ? WHERE "capKey" = ? AND "period" = ?`, [
         sql.time(new Date(resolved.expiresAt)),
@@ -121,7 +121,7 @@ export function sqlCapCounters(sql: SqlDb): CapCounters {
       for (let i = 0; i < requests.length; i++) {
         const req = requests[i]!;
         const row = await newest(sql, req.capKey);
-        const stored = row ? { period: row.period, startedAt: ms(row.startedAt)!, expiresAt: ms(row.expiresAt), fingerprint: row.fingerprint } : null;
+        const stored = row ? { period: row.period, startedAt: dbTime(row.startedAt)!, expiresAt: dbTime(row.expiresAt), fingerprint: row.fingerprint } : null;
         const resolved = resolveCapPeriod(stored, req.period, now);
         if (resolved.isNew && resolved.period !== ROLLING_PERIOD) {
           if (req.maximum <= 0) return { fullIndex: i };

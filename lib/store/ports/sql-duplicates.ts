@@ -1,8 +1,8 @@
 import type { DuplicateClaimRequest, DuplicateClaimResult, DuplicateIndex } from "@/lib/engine/ports";
 import type { Querier, SqlDb } from "@/lib/store/sql/connection";
+import { dbTime } from "@/lib/store/sql/values";
 
 type KeyRow = { lastSeenAt: unknown; leadId: string | null; inflightLeadId: string | null; inflightUntil: unknown };
-const ms = (v: unknown): number | null => (v === null || v === undefined ? null : v instanceof Date ? v.getTime() : Date.parse(String(v)));
 
 class Seen extends Error {
   constructor(readonly result: DuplicateClaimResult) {
@@ -12,11 +12,11 @@ class Seen extends Error {
 
 function seenBy(row: KeyRow | undefined, key: string, req: DuplicateClaimRequest, ignoreOwn: boolean): DuplicateClaimResult | null {
   if (!row) return null;
-  const lastSeen = ms(row.lastSeenAt);
+  const lastSeen = dbTime(row.lastSeenAt);
   if (lastSeen !== null && (req.since === null || lastSeen >= req.since) && !(ignoreOwn && row.leadId === req.leadId)) {
     return { duplicate: true, key, lastSeenAt: lastSeen, inFlight: false };
   }
-  const until = ms(row.inflightUntil);
+  const until = dbTime(row.inflightUntil);
   if (row.inflightLeadId && row.inflightLeadId !== req.leadId && until !== null && until > req.now) {
     return { duplicate: true, key, lastSeenAt: null, inFlight: true };
   }

@@ -1,7 +1,7 @@
 import type { ListRef, SuppressionLists } from "@/lib/engine/ports";
 import type { SqlDb } from "@/lib/store/sql/connection";
+import { dbTime } from "@/lib/store/sql/values";
 
-const ms = (v: unknown): number => (v instanceof Date ? v.getTime() : Date.parse(String(v)));
 const marks = (n: number) => Array.from({ length: n }, () => "?").join(", ");
 
 /** URL name of a list (05 §6): lower-cased, spaces → `_`, other non-word characters removed. */
@@ -26,7 +26,7 @@ export function sqlSuppressionLists(sql: SqlDb): SuppressionLists {
         [...listIds, ...values, sql.time(new Date(now)), ...(since === null ? [] : [sql.time(new Date(since))])],
       );
       const row = rows[0];
-      return row ? { listId: row.listId, listName: row.name, value: row.value, addedAt: ms(row.addedAt) } : null;
+      return row ? { listId: row.listId, listName: row.name, value: row.value, addedAt: dbTime(row.addedAt)! } : null;
     },
     async resolveLists(refs) {
       if (!refs.length) return { lists: [], missing: [] };
@@ -53,7 +53,7 @@ export function sqlSuppressionLists(sql: SqlDb): SuppressionLists {
       );
       return {
         foundIn: rows.map((r) => ({ id: r.id, name: r.name })),
-        addedAt: rows.length ? Math.max(...rows.map((r) => ms(r.addedAt))) : null,
+        addedAt: rows.length ? Math.max(...rows.map((r) => dbTime(r.addedAt)!)) : null,
       };
     },
     async add(listId, values, now) {
@@ -101,7 +101,7 @@ export function sqlSuppressionLists(sql: SqlDb): SuppressionLists {
         return { added: true, addedAt: null };
       }
       const [row] = await sql.all<{ addedAt: unknown }>(`SELECT "addedAt" FROM "SuppressionItem" WHERE "listId" = ? AND "value" = ?`, [listId, value]);
-      return { added: false, addedAt: row ? ms(row.addedAt) : null };
+      return { added: false, addedAt: row ? dbTime(row.addedAt)! : null };
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { OutboundHttp, PricingServices } from "@/lib/engine/ports";
 import type { SqlDb } from "@/lib/store/sql/connection";
+import { dbJson } from "@/lib/store/sql/values";
 
 type ServiceRow = { url: string; headers: unknown; timeoutMs: number };
 
@@ -20,7 +21,7 @@ export function sqlPricingServices(sql: SqlDb, http: OutboundHttp): PricingServi
     async quote(serviceId, vars) {
       const row = await service(serviceId);
       if (!row) return { error: `Unknown pricing service ${serviceId}` };
-      const headers = typeof row.headers === "string" ? JSON.parse(row.headers) : (row.headers ?? {});
+      const headers = dbJson<Record<string, string> | null>(row.headers) ?? {};
       const result = await http.send(
         { method: "POST", url: row.url, headers: { "Content-Type": "application/json", Accept: "application/json", ...headers }, body: JSON.stringify(vars), followRedirects: false },
         row.timeoutMs,
