@@ -1,18 +1,20 @@
 import { config } from "./config";
-import { registerWorker, startBackgroundWork } from "./background";
+import { logger } from "./logger";
 
 /**
- * Refuses to start on a bad configuration (the message names the variable), then starts the
- * background workers of this instance.
+ * Refuses to start on a bad configuration (the message names the variable), then starts this
+ * instance's outbox worker (delivery retries, crash recovery) unless LEADFLOW_WORKER=off.
  */
 export async function startServer() {
+  let settings;
   try {
-    config();
+    settings = config();
   } catch (err) {
     console.error(`Leadflow cannot start: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
+  if (settings.LEADFLOW_WORKER === "off") return;
   const { startOutboxWorker } = await import("@/lib/store/outbox/worker");
-  registerWorker({ name: "outbox", start: () => void startOutboxWorker() });
-  await startBackgroundWork();
+  startOutboxWorker();
+  logger.info({ worker: "outbox" }, "background worker started");
 }
