@@ -32,6 +32,6 @@ export async function login(input: { email: string; password: string; ip: string
     await Promise.all([perAccount.penalty(key, 1), perAddress.penalty(input.ip, 1)]);
     throw new ApiError("unauthenticated", GENERIC);
   }
-  await perAccount.delete(key);
+  await Promise.all([perAccount.delete(key), db().user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } })]);
   return { user, ...(await createSession(user.id, { ip: input.ip, userAgent: input.userAgent })) };
 }

@@ -99,8 +99,7 @@ function flowMeta(flow: Flow) {
     has_undeployed_changes: flow.deployedVersion !== flow.latestVersion,
     created_at: flow.createdAt.toISOString(),
     updated_at: flow.updatedAt.toISOString(),
-    // Not recorded yet: the Flow model has no deployedAt column (asked for in the report).
-    deployed_at: null as string | null,
+    deployed_at: flow.deployedAt?.toISOString() ?? null,
   };
 }
 
@@ -175,7 +174,7 @@ function versionMeta(flow: Flow, row: FlowVersion, users: Map<string, { id: stri
     created_by: row.createdBy ? (users.get(row.createdBy) ?? { id: row.createdBy, name: "" }) : null,
     message: row.note,
     deployed: flow.deployedVersion === row.version,
-    deployed_at: null as string | null,
+    deployed_at: flow.deployedVersion === row.version ? (flow.deployedAt?.toISOString() ?? null) : null,
     summary: documentSummary(row.document),
   };
 }

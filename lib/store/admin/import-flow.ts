@@ -203,6 +203,7 @@ export async function importFlow(body: Record<string, unknown>, options: { userI
       enabled: true,
       latestVersion: 1,
       deployedVersion: options.deploy ? 1 : null,
+      deployedAt: options.deploy ? new Date() : null,
       versions: {
         create: {
           id: newId(),

@@ -26,6 +26,7 @@ export async function createFlow(input: FlowDocument, options: Actor & { deploy?
       enabled: doc.enabled,
       latestVersion: 1,
       deployedVersion: options.deploy ? 1 : null,
+      deployedAt: options.deploy ? new Date() : null,
       versions: {
         create: { id: newId(), version: 1, document: toStoredDocument(doc) as object, note: options.note ?? "", createdBy: options.userId },
       },
@@ -51,7 +52,7 @@ async function appendVersion(
       where: { id: flowId, deletedAt: null, latestVersion: base },
       data: {
         latestVersion: next,
-        ...(options.deploy ? { deployedVersion: next } : {}),
+        ...(options.deploy ? { deployedVersion: next, deployedAt: new Date() } : {}),
         ...(options.rename ? { name: options.rename } : {}),
         ...(options.description !== undefined ? { description: options.description } : {}),
       },
@@ -96,7 +97,7 @@ export async function saveFlow(id: string, body: FlowSaveBody, options: Actor & 
       data: {
         name: doc.name,
         description: doc.description ?? flow.description,
-        ...(options.deploy ? { deployedVersion: flow.latestVersion } : {}),
+        ...(options.deploy ? { deployedVersion: flow.latestVersion, deployedAt: new Date() } : {}),
       },
     });
     return flowResource(updated, latest);
@@ -142,13 +143,13 @@ export async function deployFlow(id: string, version?: number) {
   const row = await requireVersion(id, target);
   const doc = parseFlowDocument({ ...versionDocument(row), name: flow.name });
   await assertReferences(doc);
-  const updated = await db().flow.update({ where: { id }, data: { deployedVersion: target } });
+  const updated = await db().flow.update({ where: { id }, data: { deployedVersion: target, deployedAt: new Date() } });
   return {
     message: DEPLOYED_MESSAGE,
     id: updated.id,
     version: updated.latestVersion,
     deployed_version: target,
-    deployed_at: new Date().toISOString(),
+    deployed_at: updated.deployedAt?.toISOString() ?? null,
     has_undeployed_changes: updated.latestVersion !== target,
   };
 }

@@ -25,7 +25,7 @@ export async function upsertUser(input: { email: string; password: string; name?
 // ---------------------------------------------------------------------------------------------
 // Admin API (spec 07 §2.3)
 
-function userResource(u: User, lastLogin: Date | null) {
+function userResource(u: User) {
   return {
     id: u.id,
     email: u.email,
@@ -33,20 +33,9 @@ function userResource(u: User, lastLogin: Date | null) {
     role: u.role,
     created_at: u.createdAt.toISOString(),
     updated_at: u.updatedAt.toISOString(),
-    // The newest session's start: the User model has no last-login column of its own.
-    last_login_at: lastLogin?.toISOString() ?? null,
+    last_login_at: u.lastLoginAt?.toISOString() ?? null,
     disabled: u.disabled,
   };
-}
-
-async function lastLogins(userIds: string[]): Promise<Map<string, Date | null>> {
-  if (!userIds.length) return new Map();
-  const rows = await db().session.groupBy({ by: ["userId"], where: { userId: { in: userIds } }, _max: { createdAt: true } });
-  return new Map(rows.map((r) => [r.userId, r._max.createdAt ?? null]));
-}
-
-async function withLastLogin(u: User) {
-  return userResource(u, (await lastLogins([u.id])).get(u.id) ?? null);
 }
 
 async function requireUser(id: string): Promise<User> {
@@ -66,12 +55,11 @@ export async function listUsers(query: UserListQuery) {
     orderBy: byCreatedAt,
     take: query.limit + 1,
   });
-  const logins = await lastLogins(rows.slice(0, query.limit).map((u) => u.id));
-  return toPage(rows, query.limit, createdAtKey, (u) => userResource(u, logins.get(u.id) ?? null));
+  return toPage(rows, query.limit, createdAtKey, userResource);
 }
 
 export async function getUser(id: string) {
-  return withLastLogin(await requireUser(id));
+  return userResource(await requireUser(id));
 }
 
 /** POST /api/users. Without a password the account cannot sign in until one is set. */
@@ -86,7 +74,7 @@ export async function createUser(input: UserCreateBody) {
         passwordHash: await hashPassword(input.password ?? randomToken(32)),
       },
     });
-    return userResource(user, null);
+    return userResource(user);
   } catch (err) {
     if (isUniqueViolation(err)) throw new ApiError("conflict", `A user with e-mail ${input.email} exists`);
     throw err;
@@ -128,14 +116,14 @@ export async function updateUser(actor: Principal, id: string, input: UserUpdate
   }
   // An admin resetting someone else's password ends that user's sessions.
   if (input.password !== undefined && id !== actor.userId) await db().session.deleteMany({ where: { userId: id } });
-  return withLastLogin(updated);
+  return userResource(updated);
 }
 
 /** DELETE /api/users/{id}: sessions and tokens go with the user; the last admin stays (409). */
 export async function deleteUser(id: string) {
   const user = await requireUser(id);
   if (user.role === "admin" && !user.disabled && !(await anotherAdmin(id))) throw lastAdmin();
-  const resource = await withLastLogin(user);
+  const resource = userResource(user);
   await db().user.delete({ where: { id } });
   return resource;
 }
