@@ -28,6 +28,10 @@ const { values } = parseArgs({
     "list-size": { type: "string", default: "1000000" },
     port: { type: "string", default: "3456" },
     keep: { type: "boolean", default: false },
+    // Only the in-process part (no Next.js), e.g. under `node --cpu-prof`; BENCHMARKS.md untouched.
+    "in-process-only": { type: "string" },
+    // Writes a CPU profile of the server into this directory (node --cpu-prof).
+    "profile-server": { type: "string" },
   },
 });
 const seconds = Number(values.seconds);
@@ -256,6 +260,7 @@ async function main() {
   const seedMs = performance.now() - seedStart;
 
   let delivered = 0;
+  const inProcessOnly = values["in-process-only"] ? Number(values["in-process-only"]) : 0;
   const buyer = http.createServer((req, res) => {
     req.resume();
     req.on("end", () => {
@@ -266,7 +271,17 @@ async function main() {
   });
   await new Promise<void>((r) => buyer.listen(BUYER_PORT, "127.0.0.1", r));
 
-  const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  if (inProcessOnly) {
+    try {
+      console.log((await inProcess(url, inProcessOnly)).join("\n"));
+    } finally {
+      buyer.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
+  const profile = values["profile-server"] ? ["--cpu-prof", "--cpu-prof-interval=250", "--cpu-prof-dir", values["profile-server"]] : [];
+  const server = spawn(process.execPath, [...profile, path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...process.env, DATABASE_URL: url, LEADFLOW_DELIVERY_ALLOW_HOSTS: "127.0.0.1", LEADFLOW_LOG_LEVEL: "error", NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true, // its own process group, so that stopping it also stops next-server

@@ -10,7 +10,8 @@ import { openSqlDb } from "@/lib/store/sql/connection";
 import { hashApiKey } from "@/lib/intake";
 import { url } from "./harness";
 
-const sql = openSqlDb(process.env.DATABASE_URL ?? "file:./data/leadflow.db");
+/** The test server's database, for arranging what HTTP cannot (old leads, direct deploys). */
+export const sql = openSqlDb(process.env.DATABASE_URL ?? "file:./data/leadflow.db");
 
 export type Deployed = { flowId: string; sourceId: string; submitUrl: string; document: Record<string, unknown> };
 

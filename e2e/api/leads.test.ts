@@ -73,6 +73,8 @@ describe("lead search and read", () => {
   it("reads one lead with its events; one event with its vars", async () => {
     const lead = await api.get(`/api/leads/${ids.ann}`);
     expect(lead.body).toMatchObject({ id: ids.ann, outcome: "success", price: 8, flow: { id: flow.flowId } });
+    // The parsed submitted data (07 §2.8), as the source sent it.
+    expect(lead.body.submitted).toEqual({ first_name: "Ann", last_name: "Lee", email: "ann.search@example.com", phone_1: "5127891111", state: "TX" });
     const source = lead.body.events.at(-1);
     expect(source).toMatchObject({ type: "source", outcome: "success", cap_ids: expect.arrayContaining(["capday", "capstx"]) });
     expect(source.vars).toBeUndefined();

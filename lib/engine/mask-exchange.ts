@@ -106,3 +106,28 @@ export function recordExchange(request: OutboundRequest, result: SendResult, s: 
   if (!result.ok) exchange.error = error ?? result.error;
   return exchange;
 }
+
+const NOTHING: Scrubber = { secrets: [], replacements: [] };
+
+/** Whether a mapping's property carries a secret: a secret header, the basic password, a secret-named parameter. */
+function isSecretProperty(property: string): boolean {
+  if (property === "basic_password") return true;
+  if (/^header\./i.test(property)) return isSecretHeader(property.slice("header.".length));
+  return SECRET_PARAM.test(property.slice(property.lastIndexOf(".") + 1));
+}
+
+/**
+ * A step's mappings as its events record them (06 §2.2): the configuration may hold literal
+ * secrets (an API key header, a password), which must not reach the audit trail either.
+ */
+export function maskMappings(mappings: unknown): unknown {
+  if (!Array.isArray(mappings)) return mappings;
+  return mappings.map((m: unknown) => {
+    if (!m || typeof m !== "object") return m;
+    const { property, value } = m as { property?: unknown; value?: unknown };
+    if (typeof property !== "string" || typeof value !== "string") return m;
+    if (isSecretProperty(property)) return { ...m, value: MASK };
+    if (property === "url") return { ...m, value: scrubUrl(value, NOTHING) };
+    return m;
+  });
+}

@@ -9,7 +9,7 @@ import { type BuiltRequest, buildRequest, outboundModuleOf, type OutboundModule 
 import { type LeadContext, appendedData, mergeAppended, recordEvent, setAppended, snapshotOf, withEventBase } from "./context";
 import type { CompiledRuleSet } from "./deps";
 import { applyRecipientMappings, compileMappings, type CompiledMappings } from "./mappings";
-import { recordExchange, scrubRequest, type Scrubber } from "./mask-exchange";
+import { recordExchange, scrubRequest, type Scrubber, maskMappings } from "./mask-exchange";
 import { parseResponse, type ParsedResponse } from "./parse-response";
 import type { CapRequest, OutboundRequest, SendResult } from "./ports";
 import { compilePricing, rulesLayerPrice, type CompiledPricing } from "./pricing";
@@ -41,6 +41,8 @@ export interface CompiledRecipientStep {
   caps: CompiledCap[];
   pricing: CompiledPricing | null;
   mappings: CompiledMappings;
+  /** The mappings as the step's events record them: literal secrets masked (06 §2.2). */
+  recordedMappings: unknown;
   config: RecipientStep;
 }
 
@@ -66,6 +68,7 @@ export function compileRecipientStep(step: RecipientStep, index: number, options
     caps: compileCaps(step.caps, options),
     pricing: compilePricing(step.pricing, options),
     mappings: compileMappings(step.integration.mappings, options),
+    recordedMappings: maskMappings(step.integration.mappings),
     config: step,
   };
 }
@@ -356,7 +359,7 @@ export function finishRecipient(ctx: LeadContext, p: PreparedRecipient, ex: Exec
       purchase_price: ctx.purchasePrice,
       cost: ctx.purchasePrice,
       rule_set: step.config.rule_set ?? null,
-      mappings: step.config.integration.mappings,
+      mappings: step.recordedMappings,
       pricing: step.config.pricing ?? null,
       transactions,
       appended,

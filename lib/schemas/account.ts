@@ -14,7 +14,7 @@ export const accountUpdateBodySchema = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
     time_zone: z.string().trim().refine(isTimeZone, "must be an IANA time zone (e.g. America/Chicago)").optional(),
-    retention_days: z.number().int().min(1).max(3650).optional(),
+    retention_days: z.number().int().min(7).max(3650).optional(), // 06 §4
     /** 3–5 lower-case letters or digits, set once (01 §1). */
     field_suffix: z
       .string()

@@ -3,7 +3,8 @@ import { logger } from "./logger";
 
 /**
  * Refuses to start on a bad configuration (the message names the variable), then starts this
- * instance's outbox worker (delivery retries, crash recovery) unless LEADFLOW_WORKER=off.
+ * instance's outbox worker (delivery retries, crash recovery) and the hourly retention purge
+ * unless LEADFLOW_WORKER=off.
  */
 export async function startServer() {
   let settings;
@@ -15,6 +16,9 @@ export async function startServer() {
   }
   if (settings.LEADFLOW_WORKER === "off") return;
   const { startOutboxWorker } = await import("@/lib/store/outbox/worker");
+  const { startRetentionPurge } = await import("@/lib/store/retention/purge");
+  const { sqlDb } = await import("@/lib/store/sql/connection");
   startOutboxWorker();
-  logger.info({ worker: "outbox" }, "background worker started");
+  startRetentionPurge(sqlDb(), logger.child({ area: "retention" }));
+  logger.info({ workers: ["outbox", "retention"] }, "background workers started");
 }

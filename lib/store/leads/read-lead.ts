@@ -1,6 +1,8 @@
 import { db } from "@/lib/store/prisma";
 import { notFound } from "@/lib/server/errors";
+import type { RequestRecord } from "@/lib/intake";
 import { namesFor, type LeadRow } from "./lead-summary";
+import { submittedData } from "./submitted-data";
 
 type EventDoc = Record<string, unknown>;
 
@@ -27,7 +29,7 @@ export async function readLead(id: string) {
     test: lead.isTest,
     fields: lead.fields,
     submission: sourceVars.submission ?? null,
-    submitted: source?.submitted ?? null,
+    submitted: await submittedData(source?.request as RequestRecord | undefined, lead.fields as Record<string, unknown>),
     vars: source?.final_vars ?? sourceVars,
     request: source?.request ?? null,
     response: source?.response ?? null,

@@ -1,10 +1,10 @@
 import type { SourceEvent } from "@/lib/engine/types";
-import { DEFAULT_INTAKE_LIMITS, parseIntakeRequest, type RequestRecord } from "@/lib/intake";
+import type { RequestRecord } from "@/lib/intake";
 import type { ReplayBody } from "@/lib/schemas/replay";
 import { notFound } from "@/lib/server/errors";
 import { db } from "@/lib/store/prisma";
 import { dryRun, dryRunDocument, dryRunResult } from "./dry-run";
-
+import { submittedData } from "./submitted-data";
 
 /**
  * "What would happen now?" (spec 07 §2.8): re-runs a stored lead's submission through the engine
@@ -38,24 +38,4 @@ export async function replayLead(leadId: string, body: ReplayBody) {
   if ((lead.reason ?? null) !== (outcome.reason ?? null)) differences.reason = [lead.reason, outcome.reason];
   if (lead.price !== outcome.price) differences.price = [lead.price, outcome.price];
   return dryRunResult(outcome, { leadId, flowId: flow.id, version, timestamp, document, differences });
-}
-
-/** The submitted data, re-parsed from the stored request exactly as intake parsed it. */
-async function submittedData(record: RequestRecord | undefined, fields: Record<string, unknown>) {
-  if (record?.uri) {
-    try {
-      const headers = new Headers();
-      for (const [k, v] of Object.entries(record.headers ?? {})) if (!/^(content-length|transfer-encoding|host)$/i.test(k)) headers.set(k, v);
-      headers.set("accept", "application/json");
-      // Intake reads a POST body only when its length is announced, as a real request does.
-      if (record.body !== null) headers.set("content-length", String(Buffer.byteLength(record.body)));
-      const request = new Request(record.uri, { method: record.method, headers, body: record.method === "GET" ? undefined : (record.body ?? "") });
-      return (await parseIntakeRequest(request, DEFAULT_INTAKE_LIMITS)).data;
-    } catch {
-      /* fall back to the stored field values */
-    }
-  }
-  const data: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(fields)) data[k] = v && typeof v === "object" && "raw" in v ? (v as { raw: unknown }).raw : v;
-  return data;
 }
