@@ -204,6 +204,22 @@ function leadBody(): string {
   });
 }
 
+/** CPU time (user + system) used so far by a process group, from /proc (Linux). */
+function groupCpuMs(pgid: number): number {
+  let ticks = 0;
+  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      // Fields after the command name: state ppid pgrp … utime(14) stime(15), counted from the pid.
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      /* exited */
+    }
+  }
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
 async function waitForHealth(base: string) {
   for (let i = 0; i < 240; i++) {
     try {
@@ -301,7 +317,9 @@ async function main() {
         requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: leadBody() }) }],
       });
     await run(3); // warm-up: compile the flow, JIT, connection pools
+    const cpuBefore = groupCpuMs(server.pid!);
     const result = await run(seconds);
+    const serverCpuPerLead = (groupCpuMs(server.pid!) - cpuBefore) / Math.max(1, result.requests.total);
 
     const db = new Database(file, { readonly: true });
     const outcomes = db.prepare(`SELECT "outcome", COUNT(*) AS n FROM "Lead" GROUP BY "outcome"`).all() as { outcome: string; n: number }[];
@@ -325,6 +343,7 @@ async function main() {
       `| Sustained throughput (${seconds} s) | **${Math.round(result.requests.average)} leads/s** (${result.requests.total} leads) |`,
       `| HTTP latency p50 / p90 / p99 / max | ${result.latency.p50} / ${result.latency.p90} / ${result.latency.p99} / ${result.latency.max} ms |`,
       `| Engine time per lead (source event \`ms\`: pre-processing → completion, incl. the buyer call) p50 / p95 / p99 | ${pct(50)} / ${pct(95)} / ${pct(99)} ms |`,
+      `| Server CPU per lead (user + system, all server processes) | ${serverCpuPerLead.toFixed(2)} ms |`,
       `| Non-2xx answers / errors / time-outs | ${non2xx} / ${result.errors} / ${result.timeouts} |`,
       `| Outcomes | ${outcomes.map((o) => `${o.outcome} ${o.n}`).join(", ")} |`,
       `| Deliveries the stub buyer received | ${delivered} |`,
