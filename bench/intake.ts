@@ -30,6 +30,7 @@ const { values } = parseArgs({
     keep: { type: "boolean", default: false },
     // Only the in-process part (no Next.js), e.g. under `node --cpu-prof`; BENCHMARKS.md untouched.
     "in-process-only": { type: "string" },
+    "in-process-concurrency": { type: "string", default: "1" },
     // Writes a CPU profile of the server into this directory (node --cpu-prof).
     "profile-server": { type: "string" },
   },
@@ -236,7 +237,7 @@ async function waitForHealth(base: string) {
  * The same leads through the same handlers without Next.js (transport, engine, SQLite, the stub
  * buyer), serially, to separate the framework's cost from ours.
  */
-async function inProcess(url: string, count: number): Promise<string[]> {
+async function inProcess(url: string, count: number, lanes: number): Promise<string[]> {
   process.env.DATABASE_URL = url;
   process.env.LEADFLOW_DELIVERY_ALLOW_HOSTS = "127.0.0.1";
   const { handleIntake } = await import("@/lib/intake");
@@ -251,17 +252,25 @@ async function inProcess(url: string, count: number): Promise<string[]> {
   };
   for (let i = 0; i < 200; i++) await run();
   const times: number[] = [];
+  const cpu = process.cpuUsage();
   const started = performance.now();
-  for (let i = 0; i < count; i++) {
-    const t = performance.now();
-    await run();
-    times.push(performance.now() - t);
-  }
+  let left = count;
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (left-- > 0) {
+        const t = performance.now();
+        await run();
+        times.push(performance.now() - t);
+      }
+    }),
+  );
   const total = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  const cpuPerLead = (used.user + used.system) / 1000 / count;
   times.sort((a, b) => a - b);
   const p = (q: number) => times[Math.floor((times.length - 1) * q)]!.toFixed(2);
   return [
-    `Without Next.js (the route's own handlers called in-process, one lead at a time, ${count} leads): **${Math.round((count / total) * 1000)} leads/s**, per lead p50 ${p(0.5)} ms, p99 ${p(0.99)} ms — parsing, the engine, the database writes and the buyer call; the difference to the HTTP numbers is Next.js and the load generator.`,
+    `Without Next.js (the route's own handlers called in-process, ${lanes === 1 ? "one lead at a time" : `${lanes} at a time`}, ${count} leads): **${Math.round((count / total) * 1000)} leads/s**, per lead p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, CPU ${cpuPerLead.toFixed(2)} ms (incl. the stub buyer) — parsing, the engine, the database writes and the buyer call; the difference to the HTTP numbers is Next.js and the load generator.`,
   ];
 }
 
@@ -289,7 +298,7 @@ async function main() {
 
   if (inProcessOnly) {
     try {
-      console.log((await inProcess(url, inProcessOnly)).join("\n"));
+      console.log((await inProcess(url, inProcessOnly, Number(values["in-process-concurrency"]))).join("\n"));
     } finally {
       buyer.close();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -350,7 +359,8 @@ async function main() {
       ...(reasons.length ? [`| Top non-success reasons | ${JSON.stringify(reasons)} |`] : []),
     ];
     process.kill(-server.pid!, "SIGTERM");
-    lines.push("", ...(await inProcess(url, Math.min(20_000, Math.max(2000, result.requests.total)))));
+    const sample = Math.min(20_000, Math.max(2000, result.requests.total));
+    lines.push("", ...(await inProcess(url, sample, 1)), "", ...(await inProcess(url, sample, connections)));
     writeSection("intake", `## Intake over HTTP (bench/intake.ts)\n\n${lines.join("\n")}\n`);
     console.log(lines.join("\n"));
   } finally {

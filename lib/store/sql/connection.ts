@@ -46,10 +46,15 @@ function openSqlite(file: string): SqlDb {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const conn = new Database(file);
   conn.pragma("journal_mode = WAL");
-  // In WAL mode NORMAL survives process crashes; FULL (the default for durable commits) also
-  // survives power loss. A durable commit also makes every earlier commit durable (one WAL).
+  // In WAL mode NORMAL survives process crashes; a durable commit must also survive power loss.
+  // SQLite's FULL would fsync the WAL inside COMMIT, on the event loop, stalling every request
+  // for the length of a disk flush. Instead every commit is NORMAL and a durable one resolves
+  // after the WAL file has been flushed on libuv's thread pool: the same guarantee (the commit
+  // frames are on disk before anyone is told), while other leads keep running. One flush covers
+  // every commit before it, so concurrent leads share it.
   const durableLevel = process.env.LEADFLOW_SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL";
   conn.pragma("synchronous = NORMAL");
+  const syncWal = walSyncer(`${file}-wal`);
   conn.pragma("busy_timeout = 5000");
   conn.pragma("foreign_keys = ON");
   const cache = new Map<string, Database.Statement>();
@@ -80,7 +85,6 @@ function openSqlite(file: string): SqlDb {
     tx<T>(fn: (q: Querier) => Promise<T>, options?: TxOptions): Promise<T> {
       const durable = options?.durable === true && durableLevel === "FULL";
       const next = queue.then(async () => {
-        if (durable) conn.pragma("synchronous = FULL");
         conn.exec("BEGIN IMMEDIATE");
         try {
           const result = await fn(querier);
@@ -89,18 +93,55 @@ function openSqlite(file: string): SqlDb {
         } catch (err) {
           if (conn.inTransaction) conn.exec("ROLLBACK");
           throw err;
-        } finally {
-          if (durable) conn.pragma("synchronous = NORMAL");
         }
       });
       queue = next.catch(() => undefined);
-      return next;
+      // The next transaction may start while this one's flush is under way.
+      return durable ? next.then(async (result) => (await syncWal(), result)) : next;
     },
     time: sqliteTime,
     async close() {
       conn.close();
     },
   };
+}
+
+/**
+ * Flushes a WAL file to disk off the event loop. A flush covers the commits written before it
+ * started; callers arriving while one runs share the next one (group flush).
+ */
+function walSyncer(walFile: string) {
+  let running: Promise<void> | null = null;
+  let queued: Promise<void> | null = null;
+  const flush = async () => {
+    let handle: fs.promises.FileHandle;
+    try {
+      handle = await fs.promises.open(walFile, "r");
+    } catch (err) {
+      // No WAL file: everything was checkpointed into the database file, which SQLite synced.
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return;
+      throw err;
+    }
+    try {
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+  };
+  const sync = (): Promise<void> => {
+    if (!running) {
+      running = flush().finally(() => {
+        running = null;
+      });
+      return running;
+    }
+    queued ??= running.catch(() => undefined).then(() => {
+      queued = null;
+      return sync();
+    });
+    return queued;
+  };
+  return sync;
 }
 
 /** `?` → `$1, $2, …` (our SQL never contains a literal question mark). */
