@@ -96,3 +96,29 @@ describe("authentication", () => {
     expect((await client.get("/api/me")).status).toBe(401);
   });
 });
+
+describe("admin API rate limit (07 §2.1)", () => {
+  it("answers 429 with Retry-After once a principal spends its requests per minute; others are unaffected", async () => {
+    const admin = await signIn();
+    const token = await admin.post("/api/tokens", { name: `rate ${Date.now()}`, role: "viewer" });
+    expect(token.status).toBe(201);
+    const headers = { Authorization: `Bearer ${token.body.token}` };
+    let ok = 0;
+    let limited: Response | null = null;
+    // The test server allows 3,000 per minute (lib/cli/test.ts); spend them 25 at a time.
+    while (!limited && ok <= 3000) {
+      const batch = await Promise.all(Array.from({ length: 25 }, () => fetch(url("/api/me"), { headers })));
+      for (const res of batch) {
+        if (res.status === 200) ok++;
+        else if (res.status === 429) limited ??= res;
+        else throw new Error(`unexpected ${res.status}`);
+        if (res.status === 200) await res.arrayBuffer();
+      }
+    }
+    expect(ok).toBe(3000);
+    expect(limited).not.toBeNull();
+    expect(Number(limited!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(await limited!.json()).toMatchObject({ error: "rate_limited", message: expect.stringMatching(/per minute/) });
+    expect((await admin.get("/api/me")).status).toBe(200);
+  });
+});

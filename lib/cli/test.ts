@@ -86,6 +86,8 @@ const TEST_ENV = {
   LEADFLOW_RETRY_CAP_SECONDS: "2",
   LEADFLOW_RETRY_MAX_ATTEMPTS: "3",
   LEADFLOW_LOG_LEVEL: "warn",
+  // The suites call the API far faster than a person; e2e/api/auth.test.ts reaches this limit.
+  LEADFLOW_API_RATE_LIMIT: "3000",
   LEADFLOW_TEST_ADMIN_EMAIL: ADMIN.email,
   LEADFLOW_TEST_ADMIN_PASSWORD: ADMIN.password,
 };

@@ -5,6 +5,7 @@ import { logger } from "./logger";
 import { resolvePrincipal, type Principal } from "./auth/principal";
 import { roleAtLeast, type Role } from "./auth/roles";
 import { sameOrigin } from "./request-origin";
+import { enforceRateLimit } from "./api-rate-limit";
 
 export type ApiContext<P> = {
   request: Request;
@@ -20,7 +21,7 @@ const MAX_JSON_BYTES = 5 * 1024 * 1024;
 
 /**
  * The one wrapper every admin route handler uses (NOTES-engineering §3.1): request id, logging,
- * authentication, role check, CSRF origin check for cookie writes, and error mapping.
+ * authentication, rate limit, role check, CSRF origin check for cookie writes, and error mapping.
  */
 export function withApi<P = Record<string, never>>(
   options: { role?: Role },
@@ -35,6 +36,7 @@ export function withApi<P = Record<string, never>>(
       if (principal.via === "session" && UNSAFE.has(request.method) && !sameOrigin(request)) {
         throw new ApiError("forbidden", "Cross-origin request refused (Origin header missing or foreign)");
       }
+      await enforceRateLimit(principal, request);
       if (!roleAtLeast(principal.role, options.role ?? "viewer")) {
         throw new ApiError("forbidden", `This needs the ${options.role} role`);
       }
