@@ -275,7 +275,7 @@ async function inProcess(url: string, count: number, lanes: number): Promise<str
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) throw new Error("run `npx next build` first");
+  if (!values["in-process-only"] && !fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) throw new Error("run `npx next build` first");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "leadflow-bench-"));
   const file = path.join(dir, "bench.db");
   const url = `file:${file}`;
