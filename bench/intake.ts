@@ -338,6 +338,10 @@ async function main() {
       .all()
       .map((r) => Number((r as { ms: number }).ms));
     db.close();
+    // The framework's own floor on this machine, same load generator: a route that only reads one row.
+    const floorCpu = groupCpuMs(server.pid!);
+    const floor = await autocannon({ url: `${base}/api/health`, connections, duration: 5 });
+    const floorCpuPerRequest = (groupCpuMs(server.pid!) - floorCpu) / Math.max(1, floor.requests.total);
     const pct = (p: number) => timings[Math.min(timings.length - 1, Math.floor((timings.length * p) / 100))] ?? 0;
 
     const non2xx = result.non2xx;
@@ -353,6 +357,7 @@ async function main() {
       `| HTTP latency p50 / p90 / p99 / max | ${result.latency.p50} / ${result.latency.p90} / ${result.latency.p99} / ${result.latency.max} ms |`,
       `| Engine time per lead (source event \`ms\`: pre-processing → completion, incl. the buyer call) p50 / p95 / p99 | ${pct(50)} / ${pct(95)} / ${pct(99)} ms |`,
       `| Server CPU per lead (user + system, all server processes) | ${serverCpuPerLead.toFixed(2)} ms |`,
+      `| For comparison: \`GET /api/health\` (Next.js route handler, one indexed read) | ${Math.round(floor.requests.average)} req/s, p99 ${floor.latency.p99} ms, server CPU ${floorCpuPerRequest.toFixed(2)} ms per request |`,
       `| Non-2xx answers / errors / time-outs | ${non2xx} / ${result.errors} / ${result.timeouts} |`,
       `| Outcomes | ${outcomes.map((o) => `${o.outcome} ${o.n}`).join(", ")} |`,
       `| Deliveries the stub buyer received | ${delivered} |`,
