@@ -343,3 +343,19 @@ describe("steps and delivery over HTTP", () => {
     }
   });
 });
+
+describe("intake rate limit (07 §1.9)", () => {
+  it("answers 429 with Retry-After beyond the limit per flow source and second, and stores nothing for those", async () => {
+    const flow = await deployFlow({ name: "Rate limited", fields: ["email"], sources: [source({ entity: { id: newId(), name: "Burst Vendor" } })], steps: [] });
+    // The test server allows 100 per flow source and second (lib/cli/test.ts); send 400 at once.
+    const answers = await Promise.all(Array.from({ length: 400 }, (_, i) => submit(flow.submitUrl, { email: `burst${i}@example.com` })));
+    const limited = answers.filter((a) => a.status === 429);
+    const accepted = answers.filter((a) => a.status === 201);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(accepted.length + limited.length).toBe(400);
+    expect(Number(limited[0]!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    const api = await signIn();
+    const stored = await api.get(`/api/leads?flow_id=${flow.flowId}&include_total=true&limit=1`);
+    expect(stored.body.total).toBe(accepted.length);
+  });
+});

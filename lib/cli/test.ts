@@ -88,6 +88,8 @@ const TEST_ENV = {
   LEADFLOW_LOG_LEVEL: "warn",
   // The suites call the API far faster than a person; e2e/api/auth.test.ts reaches this limit.
   LEADFLOW_API_RATE_LIMIT: "3000",
+  // Per flow source and second; e2e/api/intake.test.ts exceeds it on purpose, no other test comes near.
+  LEADFLOW_INTAKE_RATE_LIMIT: "100",
   LEADFLOW_TEST_ADMIN_EMAIL: ADMIN.email,
   LEADFLOW_TEST_ADMIN_PASSWORD: ADMIN.password,
 };

@@ -26,6 +26,7 @@ const envSchema = z.object({
   LEADFLOW_SQLITE_SYNCHRONOUS: z.enum(["FULL", "NORMAL"]).default("FULL"),
   LEADFLOW_WORKER: z.enum(["on", "off"]).default("on"),
   LEADFLOW_API_RATE_LIMIT: intFromEnv(0, 1_000_000).default(600),
+  LEADFLOW_INTAKE_RATE_LIMIT: intFromEnv(0, 1_000_000).default(0),
   LEADFLOW_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

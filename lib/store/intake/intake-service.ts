@@ -1,4 +1,5 @@
 import os from "node:os";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { compileFlow, type CompiledFlow } from "@/lib/engine/compile-flow";
 import { processLead } from "@/lib/engine/process-lead";
 import { internalErrorOutcome } from "@/lib/engine/completion";
@@ -6,7 +7,7 @@ import type { EngineOptions } from "@/lib/engine/options";
 import type { EnginePorts } from "@/lib/engine/ports";
 import type { AccountInfo, LeadOutcome, SourceEvent } from "@/lib/engine/types";
 import type { FlowDocument } from "@/lib/schemas/flow";
-import type { IntakeHandlers, IntakeSourceInfo, IntakeSubmission } from "@/lib/intake";
+import type { IntakeHandlers, IntakeSourceInfo, IntakeSubmission, RateLimitVerdict } from "@/lib/intake";
 import { newId } from "@/lib/ids";
 import { config } from "@/lib/server/config";
 import { logger } from "@/lib/server/logger";
@@ -148,6 +149,7 @@ export function intakeHandlers(): IntakeHandlers<IntakeSource> {
   const sql = sqlDb();
   const { ports, options, account, flows } = engineRuntime(sql);
   const log = logger.child({ area: "intake" });
+  const perSecond = intakeRateLimiter(config().LEADFLOW_INTAKE_RATE_LIMIT);
 
   return {
     async lookup(flowId, sourceId) {
@@ -196,9 +198,28 @@ export function intakeHandlers(): IntakeHandlers<IntakeSource> {
     },
 
     limits: { maxBodyBytes: config().LEADFLOW_INTAKE_MAX_BYTES },
+    ...(perSecond ? { rateLimit: (_source, flowId, sourceId) => perSecond(`${flowId}:${sourceId}`) } : {}),
     onError(error, stage, requestId) {
       log.error({ err: error, stage, requestId }, "intake failed");
     },
+  };
+}
+
+/**
+ * `LEADFLOW_INTAKE_RATE_LIMIT` requests per second per flow source (07 §1.9), off when 0. Counted
+ * in this instance's memory: a shared counter would cost a database round trip per lead.
+ */
+function intakeRateLimiter(points: number) {
+  if (!points) return null;
+  const limiter = new RateLimiterMemory({ points, duration: 1 });
+  return async (key: string): Promise<RateLimitVerdict> => {
+    try {
+      await limiter.consume(key);
+      return null;
+    } catch (res) {
+      if (!(res instanceof RateLimiterRes)) throw res;
+      return { retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+    }
   };
 }
 
