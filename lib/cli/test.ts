@@ -85,6 +85,8 @@ const TEST_ENV = {
   LEADFLOW_RETRY_BASE_SECONDS: "1",
   LEADFLOW_RETRY_CAP_SECONDS: "2",
   LEADFLOW_RETRY_MAX_ATTEMPTS: "3",
+  // Low enough for e2e/api/feedback.test.ts to reach it; each of its flows has its own recipients.
+  LEADFLOW_FEEDBACK_RATE_LIMIT: "20",
   LEADFLOW_LOG_LEVEL: "warn",
   LEADFLOW_TEST_ADMIN_EMAIL: ADMIN.email,
   LEADFLOW_TEST_ADMIN_PASSWORD: ADMIN.password,
