@@ -275,6 +275,28 @@ describe("06 §7 feedback vectors", () => {
     expect(await eventCount(r.body.lead.id)).toBe(before);
   });
 
+  it("#21 (retention) an expired or purged lead's recipient event id: 404, nothing stored", async () => {
+    const buyer = await stub();
+    const flow = await feedbackFlow([buyer]);
+    const expired = await submitLead(flow, [buyer]);
+    // Past its expires_at but not yet purged (06 §4): already gone for feedback.
+    const past = new Date(Date.now() - DAY).toISOString();
+    const setExpiry =
+      sql.provider === "sqlite"
+        ? `UPDATE "Event" SET "document" = json_set("document", '$.expires_at', ?) WHERE "id" = ?`
+        : `UPDATE "Event" SET "document" = jsonb_set("document", '{expires_at}', to_jsonb(?::text)) WHERE "id" = ?`;
+    await sql.run(setExpiry, [past, expired.eventIds[0]]);
+    const before = await eventCount(expired.id);
+    expect((await giveFeedback(expired.eventIds[0]!, "return")).status).toBe(404);
+    expect(await eventCount(expired.id)).toBe(before);
+
+    const purged = await submitLead(flow, [buyer]);
+    await sql.run(`DELETE FROM "Event" WHERE "leadId" = ?`, [purged.id]);
+    await sql.run(`DELETE FROM "Lead" WHERE "id" = ?`, [purged.id]);
+    expect((await giveFeedback(purged.eventIds[0]!, "return")).status).toBe(404);
+    expect(await eventCount(purged.id)).toBe(0);
+  });
+
   it("#22 failing source feedback rules: feedback-sent skip with the rule's reason, received success", async () => {
     const buyer = await stub();
     const vendor = await sourceEndpoint();
