@@ -16,7 +16,7 @@ import { normalOf } from "@/lib/store/leads/lead-values";
 import { sqlDb, type Querier, type SqlDb } from "@/lib/store/sql/connection";
 import { cleanText, toJson } from "@/lib/store/sql/json";
 import { dbJson, dbTime } from "@/lib/store/sql/values";
-import { oneAtATime } from "./one-at-a-time";
+import { withLeadGuard } from "./lead-guard";
 
 /** A recipient event that may receive feedback, with the lead it belongs to. */
 export interface FeedbackTarget {
@@ -134,33 +134,30 @@ function isUniqueViolation(err: unknown): boolean {
 const EVENT_COLUMNS = `"id", "leadId", "sequence", "type", "stepId", "flowId", "sourceId", "outcome", "reason", "timestamp", "ms", "price", "recipientId", "document"`;
 
 /**
- * Writes the event(s) in one transaction after the last events of the lead. The lead row is locked
- * first (PostgreSQL; SQLite transactions already exclude each other) and the duplicate check is
- * made again on what is stored by then: instances that do not share this process's queue cannot
- * both record a success. A retry event written at the same moment may take the same sequence
- * number; the unique index refuses one of them and this write is simply tried again.
+ * Writes the event(s) after the last events of the lead, inside the lead guard's transaction.
+ * The duplicate check is made again on what is stored by then, so a report that another process
+ * recorded meanwhile (SQLite files shared by two processes) still cannot make two successes. A
+ * retry event written at the same moment may take the same sequence number (the outbox does not
+ * take the guard): the unique index refuses one of them and only this insert is tried again.
  */
-async function storeFeedback(sql: SqlDb, leadId: string, result: FeedbackResult, finish: (r: FeedbackResult) => FeedbackResult): Promise<FeedbackResult> {
+async function insertFeedback(q: Querier, sql: SqlDb, leadId: string, result: FeedbackResult, finish: (r: FeedbackResult) => FeedbackResult): Promise<FeedbackResult> {
+  const final = finish(reconcileFeedback(result, await feedbackHistory(q, leadId)));
+  const events = [final.received, ...(final.sent ? [final.sent] : [])];
   for (let attempt = 1; ; attempt++) {
+    const [row] = await q.all<{ next: number | null }>(`SELECT MAX("sequence") + 1 AS "next" FROM "Event" WHERE "leadId" = ?`, [leadId]);
+    let sequence = Number(row?.next ?? 0);
+    const params: unknown[] = [];
+    for (const e of events) {
+      e.sequence = sequence++;
+      params.push(e.id, leadId, e.sequence, e.type, e.step_id, e.flow_id, e.source_id, e.outcome, cleanText(e.reason), sql.time(new Date(e.start_timestamp)), Math.round(e.ms), 0, e.recipient_id, toJson(e));
+    }
+    await q.run(`SAVEPOINT feedback_events`);
     try {
-      return await sql.tx(
-        async (q) => {
-          if (sql.provider === "postgresql") await q.all(`SELECT "id" FROM "Lead" WHERE "id" = ? FOR UPDATE`, [leadId]);
-          const final = finish(reconcileFeedback(result, await feedbackHistory(q, leadId)));
-          const [row] = await q.all<{ next: number | null }>(`SELECT MAX("sequence") + 1 AS "next" FROM "Event" WHERE "leadId" = ?`, [leadId]);
-          let sequence = Number(row?.next ?? 0);
-          const events = [final.received, ...(final.sent ? [final.sent] : [])];
-          const params: unknown[] = [];
-          for (const e of events) {
-            e.sequence = sequence++;
-            params.push(e.id, leadId, e.sequence, e.type, e.step_id, e.flow_id, e.source_id, e.outcome, cleanText(e.reason), sql.time(new Date(e.start_timestamp)), Math.round(e.ms), 0, e.recipient_id, toJson(e));
-          }
-          await q.run(`INSERT INTO "Event" (${EVENT_COLUMNS}) VALUES ${events.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`, params);
-          return final;
-        },
-        { durable: true },
-      );
+      await q.run(`INSERT INTO "Event" (${EVENT_COLUMNS}) VALUES ${events.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`, params);
+      await q.run(`RELEASE SAVEPOINT feedback_events`);
+      return final;
     } catch (err) {
+      await q.run(`ROLLBACK TO SAVEPOINT feedback_events`);
       if (attempt >= 3 || !isUniqueViolation(err)) throw err;
     }
   }
@@ -180,32 +177,29 @@ export interface WebhookExchange {
 
 /**
  * Processes and stores one feedback report (06 §5.4–5.5). Reports for the same lead are handled
- * one at a time in this process, so the second of two identical reports sees the first's result
- * (and the source is called once); the transaction re-checks across processes.
+ * one at a time (lead-guard.ts), so the second of two identical reports sees the first's result
+ * and the source is called once.
  */
-export function recordFeedback(target: FeedbackTarget, report: FeedbackReport, webhook?: WebhookExchange, sql: SqlDb = sqlDb()): Promise<RecordedFeedback> {
-  return oneAtATime(target.lead.id, async () => {
-    const runtime = engineRuntime(sql);
-    const options = resolveOptions(runtime.options);
-    const subject: FeedbackSubject = {
-      recipientEvent: target.recipientEvent,
-      submittedAt: target.lead.submittedAt,
-      ...(await feedbackSettings(sql, target)),
-      history: await feedbackHistory(sql, target.lead.id),
-    };
+export async function recordFeedback(target: FeedbackTarget, report: FeedbackReport, webhook?: WebhookExchange, sql: SqlDb = sqlDb()): Promise<RecordedFeedback> {
+  const runtime = engineRuntime(sql);
+  const options = resolveOptions(runtime.options);
+  const settings = await feedbackSettings(sql, target);
+  const lead = answerLead(target.lead);
+  const finish = (r: FeedbackResult): FeedbackResult => {
+    if (!webhook) return r;
+    const answer: FeedbackAnswer = { outcome: r.received.outcome, reason: r.received.reason, lead };
+    const received = { ...r.received, request: webhook.request as unknown as Record<string, unknown>, response: webhook.responseFor(answer) as unknown as Record<string, unknown> };
+    return { ...r, received };
+  };
+  const stored = await withLeadGuard(sql, target.lead.id, async (guard) => {
+    const subject: FeedbackSubject = { recipientEvent: target.recipientEvent, submittedAt: target.lead.submittedAt, ...settings, history: await feedbackHistory(guard.read, target.lead.id) };
     const result = await runFeedback(report, subject, runtime.ports, {
       userAgent: options.userAgent,
       targets: options.targets,
       host: options.host,
       handlerVersion: options.handlerVersion,
     });
-    const lead = answerLead(target.lead);
-    const stored = await storeFeedback(sql, target.lead.id, result, (r) => {
-      if (!webhook) return r;
-      const answer: FeedbackAnswer = { outcome: r.received.outcome, reason: r.received.reason, lead };
-      const received = { ...r.received, request: webhook.request as unknown as Record<string, unknown>, response: webhook.responseFor(answer) as unknown as Record<string, unknown> };
-      return { ...r, received };
-    });
-    return { answer: { outcome: stored.received.outcome, reason: stored.received.reason, lead }, received: stored.received, sent: stored.sent };
+    return guard.write((q) => insertFeedback(q, sql, target.lead.id, result, finish));
   });
+  return { answer: { outcome: stored.received.outcome, reason: stored.received.reason, lead }, received: stored.received, sent: stored.sent };
 }
