@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "@/lib/ids";
+import { flowDocumentSchema, normalizeFlowDocument } from "@/lib/schemas/flow";
 import { openSqlDb, type SqlDb } from "@/lib/store/sql/connection";
 import { as, type Client } from "./fixtures";
 import { signIn, url, type ApiClient } from "./harness";
@@ -356,6 +357,35 @@ describe("06 §7 feedback vectors", () => {
     const lead = await submitLead(flow, [buyer]);
     const res = await giveFeedback(lead.eventIds[0]!, "conversion");
     expect(res.body).toMatchObject({ outcome: "failure", reason: "Feedback type conversion is not enabled for this recipient" });
+  });
+});
+
+/** Deploys `document` as the flow's next version, as the deploy route would. */
+async function deployNextVersion(flowId: string, document: Record<string, unknown>) {
+  const [row] = await sql.all<{ v: number | string }>(`SELECT "latestVersion" AS "v" FROM "Flow" WHERE "id" = ?`, [flowId]);
+  const version = Number(row!.v) + 1;
+  const doc = normalizeFlowDocument(flowDocumentSchema.parse(document));
+  await sql.run(`INSERT INTO "FlowVersion" ("id","flowId","version","document","note","createdAt") VALUES (?,?,?,?,?,?)`, [newId(), flowId, version, JSON.stringify(doc), "", sql.time(new Date())]);
+  await sql.run(`UPDATE "Flow" SET "latestVersion" = ?, "deployedVersion" = ? WHERE "id" = ?`, [version, version, flowId]);
+}
+
+describe("which settings apply (06 §5.4 step 2)", () => {
+  it("the deployed version's step settings; the lead's own version's when the step is gone", async () => {
+    const buyer = await stub();
+    const flow = await feedbackFlow([buyer]);
+    const lead = await submitLead(flow, [buyer]);
+    const v1 = flow.document as { steps: Array<Record<string, unknown>> };
+    // v2 turns conversions off on the step: that applies to leads processed with v1 too.
+    await deployNextVersion(flow.flowId, { ...v1, steps: [{ ...v1.steps[0], feedback: { return: { enabled: true }, conversion: { enabled: false } } }] });
+    expect((await giveFeedback(lead.eventIds[0]!, "conversion")).body).toMatchObject({ outcome: "failure", reason: "Feedback type conversion is not enabled for this recipient" });
+    // v3 has no such step any more: the settings the lead was processed with (v1) apply.
+    await deployNextVersion(flow.flowId, { ...v1, steps: [] });
+    expect((await giveFeedback(lead.eventIds[0]!, "conversion")).body).toMatchObject({ outcome: "success", reason: null });
+    const fb = await feedbackEvents(lead.id);
+    expect(fb.map((e) => [e.outcome, e.feedback.config])).toEqual([
+      ["failure", { enabled: false }],
+      ["success", { enabled: true }],
+    ]);
   });
 });
 

@@ -61,6 +61,7 @@ export interface FeedbackHandlers<T> {
 /** Feedback bodies are a few fields; anything near intake's 1 MiB is not feedback. */
 export const FEEDBACK_MAX_BODY_BYTES = 64 * 1024;
 const EVENT_ID = /^[0-9a-f]{24}$/;
+const MAX_TYPE_LENGTH = 100;
 
 /** The first scalar of a submitted value as text (a repeated key gives an array: the first counts). */
 function scalarText(v: SubmittedValue | undefined): string | null {
@@ -146,7 +147,8 @@ export async function handleFeedback<T>(request: Request, handlers: FeedbackHand
 
     const submission: FeedbackSubmission = {
       eventId,
-      type: scalarText(parsed.data.type)?.trim() ?? "",
+      // Only refusal texts repeat an unknown type; nobody needs more of it than this.
+      type: (scalarText(parsed.data.type)?.trim() ?? "").slice(0, MAX_TYPE_LENGTH),
       reason: parsed.data.reason === undefined ? null : scalarText(parsed.data.reason),
       requestId,
       request: buildRequestRecord({ method: "POST", url: request.url, headers: request.headers, body: parsed.bodyText, timestamp: receivedAt, secrets: parsed.apiKeys }),
