@@ -126,7 +126,8 @@ export function answerLead(lead: FeedbackTarget["lead"]): FeedbackAnswer["lead"]
   return out;
 }
 
-function isUniqueViolation(err: unknown): boolean {
+/** A unique-index violation as the drivers report it (Prisma has its own code, P2002). */
+function isDriverUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
 }
@@ -158,7 +159,7 @@ async function insertFeedback(q: Querier, sql: SqlDb, leadId: string, result: Fe
       return final;
     } catch (err) {
       await q.run(`ROLLBACK TO SAVEPOINT feedback_events`);
-      if (attempt >= 3 || !isUniqueViolation(err)) throw err;
+      if (attempt >= 3 || !isDriverUniqueViolation(err)) throw err;
     }
   }
 }
