@@ -231,10 +231,9 @@ export interface FeedbackResult {
 }
 
 /**
- * Processes one feedback report (§5.4–§5.5) and returns the events to store: the
- * feedback-received event, preceded in time by nothing and followed by the feedback-sent event
- * when the source was configured for this type. `received.request`/`response` are left null for
- * the transport to fill in.
+ * Processes one feedback report (§5.4–§5.5) and returns the events to store, in this order: the
+ * feedback-received event, then the feedback-sent event when the source takes this type.
+ * `received.request`/`response` are left null: only the webhook has an exchange to record.
  */
 export async function runFeedback(report: FeedbackReport, subject: FeedbackSubject, ports: FeedbackPorts, options: FeedbackOptions): Promise<FeedbackResult> {
   const ev = subject.recipientEvent;
