@@ -85,6 +85,8 @@ const TEST_ENV = {
   LEADFLOW_RETRY_BASE_SECONDS: "1",
   LEADFLOW_RETRY_CAP_SECONDS: "2",
   LEADFLOW_RETRY_MAX_ATTEMPTS: "3",
+  // Low enough for e2e/api/feedback.test.ts to reach it; each of its flows has its own recipients.
+  LEADFLOW_FEEDBACK_RATE_LIMIT: "20",
   LEADFLOW_LOG_LEVEL: "warn",
   // The suites call the API far faster than a person; e2e/api/auth.test.ts reaches this limit.
   LEADFLOW_API_RATE_LIMIT: "3000",

@@ -227,6 +227,44 @@ export interface SourceEvent extends EventBase {
 
 export type LeadEvent = SourceEvent | FilterEvent | RecipientEvent;
 
+/** Feedback kinds (06 §5.1) and the ways feedback arrives (06 §2.7, §5.6). */
+export type FeedbackType = "return" | "conversion";
+export type FeedbackVia = "webhook" | "api" | "import";
+
+/** Fields both feedback events carry (06 §2.7); written after the lead, never part of its processing. */
+export interface FeedbackEventFields extends Omit<EventBase, "type"> {
+  recipient_event_id: string;
+  recipient_id: string | null;
+  recipient_name: string | null;
+  module_id: string | null;
+  /** What was reported, and the configuration applied: the step's (received) or the source's (sent). */
+  feedback: { type: string; reason: string | null; config: unknown };
+  via: FeedbackVia;
+  /** Who recorded it through the admin API or an import; null for the webhook. */
+  user: string | null;
+}
+
+export interface FeedbackReceivedEvent extends FeedbackEventFields {
+  type: "feedback-received";
+  /** What the recipient was told. */
+  outcome: LeadOutcomeValue;
+  feedback_sent_event_id: string | null;
+  /** The webhook call and our answer (07 §1.7 shapes); null for the admin API and imports. */
+  request: Record<string, unknown> | null;
+  response: Record<string, unknown> | null;
+}
+
+export interface FeedbackSentEvent extends FeedbackEventFields {
+  type: "feedback-sent";
+  outcome: StepOutcome;
+  feedback_received_event_id: string;
+  /** The call to the source, secrets masked; null when nothing was sent (skip, validation error). */
+  request: HttpExchange["request"] | null;
+  response: HttpExchange["response"];
+  /** Why there is no response (time-out, connection failure). */
+  error?: string;
+}
+
 // ---------------------------------------------------------------------------------------------
 // What processing hands to completion's writer (06 §1.3)
 

@@ -52,7 +52,8 @@ function bodyPrice(result: IntakeResult): number {
 // written as a character reference so it survives XML line-end normalisation.
 const XML_ESCAPES = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
-function escapeXml(text: string): string {
+/** Text content for an XML answer (shared with the feedback endpoint's `<result>`). */
+export function escapeXml(text: string): string {
   return text.replace(XML_ESCAPES, (c) => {
     switch (c) {
       case "&":

@@ -223,7 +223,7 @@ export const scheduleSchema = z.object({
 // ---------------------------------------------------------------------------------------------
 // Feedback (spec 06 §5.2)
 
-const stepFeedbackSchema = z.object({
+export const stepFeedbackSchema = z.object({
   return: z
     .object({
       enabled: z.boolean().default(false),
@@ -241,7 +241,7 @@ const sourceFeedbackTypeSchema = z.object({
 });
 
 /** LeadConduit's single `{rule_set, integration}` form is read as the same settings for both types (06 §5.2). */
-const sourceFeedbackSchema = z.preprocess(
+export const sourceFeedbackSchema = z.preprocess(
   (v) => {
     if (typeof v !== "object" || v === null || Array.isArray(v)) return v;
     const o = v as Record<string, unknown>;
@@ -326,6 +326,8 @@ export type FilterStep = z.infer<typeof filterStepSchema>;
 export type RecipientStep = z.infer<typeof recipientStepSchema>;
 export type Step = z.infer<typeof stepSchema>;
 export type FlowSource = z.infer<typeof flowSourceSchema>;
+export type StepFeedback = z.infer<typeof stepFeedbackSchema>;
+export type SourceFeedback = z.infer<typeof sourceFeedbackSchema>;
 export type AcceptanceCriteria = z.infer<typeof acceptanceCriteriaSchema>;
 export type Suppression = z.infer<typeof suppressionSchema>;
 export type Pricing = z.infer<typeof pricingSchema>;

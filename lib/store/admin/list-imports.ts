@@ -26,10 +26,10 @@ const CSV_TYPES = new Set(["text/csv", "application/csv", "text/plain", "applica
 
 export type Upload = { file: string; sha256: string; bytes: number };
 
-const tooLarge = () => new ApiError("payload_too_large", `The CSV file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB`);
+export const tooLarge = () => new ApiError("payload_too_large", `The CSV file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB`);
 
-/** Copies a byte stream to a temporary file, hashing it and stopping at the size limit. */
-async function spool(source: ReadableStream<Uint8Array>): Promise<Upload> {
+/** Copies a byte stream to a temporary file, hashing it and stopping at the size limit (also feedback imports). */
+export async function spool(source: ReadableStream<Uint8Array>): Promise<Upload> {
   const file = path.join(os.tmpdir(), `leadflow-upload-${newId()}.csv`);
   const hash = createHash("sha256");
   let bytes = 0;
@@ -86,9 +86,9 @@ type Progress = { rows: number; added: number; invalid: number; sample: Array<{ 
 /** Samples of invalid rows of jobs run by this process (the ListImport model has no column for them). */
 const samples = new Map<string, Array<{ row: number; value: string }>>();
 
-const stripBom = (s: string) => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
+export const stripBom = (s: string) => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
 
-async function firstRows(file: string): Promise<string[][]> {
+export async function firstRows(file: string): Promise<string[][]> {
   const handle = await open(file, "r");
   try {
     const buffer = Buffer.alloc(64 * 1024);
@@ -137,7 +137,7 @@ async function saveProgress(jobId: string, p: Progress) {
  * written. (Its Node duplex stream consumed with `for await` took 154 s for a million rows here;
  * chunk mode parses the same file in 0.3 s.)
  */
-function parseInChunks(file: string, onRows: (rows: string[][]) => Promise<void>): Promise<void> {
+export function parseInChunks(file: string, onRows: (rows: string[][]) => Promise<void>): Promise<void> {
   return new Promise((resolve, reject) => {
     let failed = false;
     Papa.parse<string[]>(createReadStream(file, { encoding: "utf8" }) as unknown as File, {
