@@ -183,7 +183,7 @@ describe("06 §5.5 feedback sent to the source", () => {
     expect(r.received).toMatchObject({ outcome: "success", feedback_sent_event_id: r.sent!.id });
     // The exchange is masked like a recipient's (06 §2.2).
     expect(r.sent!.request!.headers["X-API-Key"]).toBe("********");
-    expect(JSON.stringify([r.sent!.request, r.sent!.response])).not.toContain("vendor-secret-1");
+    expect(JSON.stringify(r.sent)).not.toContain("vendor-secret-1"); // nor in the recorded configuration
     expect(r.sent!.response).toMatchObject({ status: 200 });
   });
 

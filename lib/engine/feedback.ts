@@ -8,7 +8,7 @@
 import type { SourceFeedback, StepFeedback } from "@/lib/schemas/flow";
 import { buildRequest, outboundModuleOf } from "./build-request";
 import { applyRecipientMappings, compileMappings } from "./mappings";
-import { recordExchange } from "./mask-exchange";
+import { maskMappings, recordExchange } from "./mask-exchange";
 import { extend, isoTime } from "./objects";
 import { parseResponse } from "./parse-response";
 import type { Clock, Ids, OutboundHttp } from "./ports";
@@ -265,7 +265,7 @@ export async function runFeedback(report: FeedbackReport, subject: FeedbackSubje
       recipient_id: ev.recipient_id,
       recipient_name: ev.recipient_name,
       module_id: plan.settings.integration?.module_id ?? null,
-      feedback: { type: report.type, reason: report.reason, config: plan.settings },
+      feedback: { type: report.type, reason: report.reason, config: recordedSettings(plan.settings) },
       via: report.via,
       user: report.user,
       feedback_received_event_id: receivedId,
@@ -309,4 +309,10 @@ export function reconcileFeedback(result: FeedbackResult, history: readonly Feed
   const { received } = result;
   if (result.refused || !alreadyReceived(history, received.recipient_event_id, received.feedback.type)) return result;
   return { ...result, refused: true, received: { ...received, outcome: "failure", reason: `Duplicate feedback: ${received.feedback.type} already received` } };
+}
+
+/** The source's settings as the event records them: literal secrets in its mappings masked (06 §2.2). */
+function recordedSettings(settings: SourceFeedbackType): SourceFeedbackType {
+  if (!settings.integration) return settings;
+  return { ...settings, integration: { ...settings.integration, mappings: maskMappings(settings.integration.mappings) as typeof settings.integration.mappings } };
 }

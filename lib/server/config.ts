@@ -24,7 +24,7 @@ const envSchema = z.object({
     .default(0.2),
   LEADFLOW_DELIVERY_ALLOW_HOSTS: z.string().default(""),
   /** Feedback webhook requests per second per recipient (06 §5.3); unset = no limit. */
-  LEADFLOW_FEEDBACK_RATE_LIMIT: intFromEnv(1, 1_000_000).optional(),
+  LEADFLOW_FEEDBACK_RATE_LIMIT: intFromEnv(0, 1_000_000).default(0),
   LEADFLOW_SQLITE_SYNCHRONOUS: z.enum(["FULL", "NORMAL"]).default("FULL"),
   LEADFLOW_WORKER: z.enum(["on", "off"]).default("on"),
   LEADFLOW_API_RATE_LIMIT: intFromEnv(0, 1_000_000).default(600),

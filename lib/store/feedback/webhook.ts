@@ -10,8 +10,8 @@ import { findFeedbackTarget, recordFeedback, type FeedbackTarget } from "./recor
  * `LEADFLOW_FEEDBACK_RATE_LIMIT` requests a second per recipient, counted in this process (like
  * the sign-in throttle): the sender of feedback is the buyer, as the source is for intake (07 §1.9).
  */
-function recipientLimiter(perSecond: number | undefined): ((target: FeedbackTarget) => Promise<RateLimitVerdict>) | undefined {
-  if (perSecond === undefined) return undefined;
+function recipientLimiter(perSecond: number): ((target: FeedbackTarget) => Promise<RateLimitVerdict>) | undefined {
+  if (!perSecond) return undefined;
   const limiter = new RateLimiterMemory({ points: perSecond, duration: 1 });
   return async (target) => {
     const ev = target.recipientEvent;
