@@ -83,9 +83,6 @@ export async function receiveCsvUpload(request: Request): Promise<Upload> {
 type Layout = { header: boolean; index: number };
 type Progress = { rows: number; added: number; invalid: number; sample: Array<{ row: number; value: string }> };
 
-/** Samples of invalid rows of jobs run by this process (the ListImport model has no column for them). */
-const samples = new Map<string, Array<{ row: number; value: string }>>();
-
 export const stripBom = (s: string) => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
 
 export async function firstRows(file: string): Promise<string[][]> {
@@ -129,7 +126,11 @@ async function layoutOf(file: string, query: SuppressionUploadQuery): Promise<La
 }
 
 async function saveProgress(jobId: string, p: Progress) {
-  await db().listImport.update({ where: { id: jobId }, data: { total: p.rows, added: p.added, rejected: p.invalid } });
+  await db().listImport.update({ where: { id: jobId }, data: progressColumns(p) });
+}
+
+function progressColumns(p: Progress) {
+  return { total: p.rows, added: p.added, rejected: p.invalid, alreadyPresent: p.rows - p.added - p.invalid, invalidSample: p.sample };
 }
 
 /**
@@ -163,8 +164,6 @@ export function parseInChunks(file: string, onRows: (rows: string[][]) => Promis
 
 async function runImport(job: ListImport, file: string, layout: Layout, mode: NormalizeMode, expiresAt: Date | null) {
   const progress: Progress = { rows: 0, added: 0, invalid: 0, sample: [] };
-  if (samples.size >= 200) samples.delete(samples.keys().next().value!);
-  samples.set(job.id, progress.sample);
   let batch: string[] = [];
   let record = 0;
   const flush = async () => {
@@ -194,7 +193,7 @@ async function runImport(job: ListImport, file: string, layout: Layout, mode: No
     await flush();
     await db().listImport.update({
       where: { id: job.id },
-      data: { status: "done", total: progress.rows, added: progress.added, rejected: progress.invalid, finishedAt: new Date() },
+      data: { status: "done", ...progressColumns(progress), finishedAt: new Date() },
     });
   } catch (err) {
     logger.error({ err, jobId: job.id }, "suppression list import failed");
@@ -236,9 +235,9 @@ export async function getListImport(listId: string, jobId: string) {
     status: job.status,
     rows: job.total,
     added: job.added,
-    already_present: Math.max(0, job.total - job.added - job.rejected),
+    already_present: job.alreadyPresent,
     invalid: job.rejected,
-    invalid_sample: samples.get(job.id) ?? [],
+    invalid_sample: (job.invalidSample as Array<{ row: number; value: string }> | null) ?? [],
     error: job.error,
     created_at: job.createdAt.toISOString(),
     finished_at: job.finishedAt?.toISOString() ?? null,
