@@ -1,38 +1,27 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { config } from "./config";
 import { ApiError } from "./errors";
 import type { Principal } from "./auth/principal";
+import { sharedLimiter, spend } from "./rate-limits";
 
 /**
  * The admin API's rate limit (07 §2.1): requests per minute per principal (a user's sessions
- * together, or one API token); running a report or replaying a lead costs 10. Counted per
- * instance: behind N instances a principal gets up to N times the limit.
+ * together, or one API token); running a report or replaying a lead costs 10.
  */
 const EXPENSIVE = /^\/api\/(?:reports\/(?!saved(?:\/[^/]+)?\/?$)|saved-reports\/[^/]+\/run|leads\/[^/]+\/replay|flows\/[^/]+\/test)/;
 
-let limiter: RateLimiterMemory | null | undefined;
-
-function perMinute(): RateLimiterMemory | null {
-  if (limiter === undefined) {
-    const points = config().LEADFLOW_API_RATE_LIMIT;
-    limiter = points > 0 ? new RateLimiterMemory({ points, duration: 60 }) : null;
-  }
-  return limiter;
-}
+let limiter: ReturnType<typeof sharedLimiter> | null | undefined;
 
 export function requestCost(pathname: string): number {
   return EXPENSIVE.test(pathname) ? 10 : 1;
 }
 
 export async function enforceRateLimit(principal: Principal, request: Request): Promise<void> {
-  const rl = perMinute();
-  if (!rl) return;
+  const points = config().LEADFLOW_API_RATE_LIMIT;
+  limiter ??= points > 0 ? sharedLimiter("api", points, 60) : null;
+  if (!limiter) return;
   const key = principal.via === "token" && principal.tokenId ? `token:${principal.tokenId}` : `user:${principal.userId}`;
-  try {
-    await rl.consume(key, requestCost(new URL(request.url).pathname));
-  } catch (res) {
-    if (!(res instanceof RateLimiterRes)) throw res;
-    const wait = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-    throw new ApiError("rate_limited", `Too many requests: the limit is ${rl.points} per minute. Try again in ${wait} s.`, {}, { "Retry-After": String(wait) });
+  const wait = await spend(limiter, key, requestCost(new URL(request.url).pathname));
+  if (wait !== null) {
+    throw new ApiError("rate_limited", `Too many requests: the limit is ${points} per minute. Try again in ${wait} s.`, {}, { "Retry-After": String(wait) });
   }
 }

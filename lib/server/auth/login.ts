@@ -1,13 +1,13 @@
-import { RateLimiterMemory } from "rate-limiter-flexible";
 import { db } from "@/lib/store/prisma";
 import { ApiError } from "@/lib/server/errors";
+import { sharedLimiter } from "@/lib/server/rate-limits";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { createSession } from "./session";
 
-// Wrong passwords are throttled per account+address and per address (brute force and spraying).
-// In-process counters: with several instances each keeps its own, which still bounds guessing.
-const perAccount = new RateLimiterMemory({ points: 10, duration: 15 * 60 });
-const perAddress = new RateLimiterMemory({ points: 50, duration: 15 * 60 });
+// Wrong passwords are throttled per account+address and per address (brute force and spraying),
+// counted across all instances on PostgreSQL (lib/server/rate-limits).
+const perAccount = sharedLimiter("login-account", 10, 15 * 60);
+const perAddress = sharedLimiter("login-address", 50, 15 * 60);
 
 const GENERIC = "Email or password is incorrect";
 

@@ -1,9 +1,9 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { feedbackReason } from "@/lib/engine/feedback";
 import type { FeedbackHandlers } from "@/lib/feedback/handle-feedback";
 import type { RateLimitVerdict } from "@/lib/intake";
 import { config } from "@/lib/server/config";
 import { logger } from "@/lib/server/logger";
+import { localLimiter, spend } from "@/lib/server/rate-limits";
 import { findFeedbackTarget, recordFeedback, type FeedbackTarget } from "./record-feedback";
 
 /**
@@ -12,16 +12,11 @@ import { findFeedbackTarget, recordFeedback, type FeedbackTarget } from "./recor
  */
 function recipientLimiter(perSecond: number): ((target: FeedbackTarget) => Promise<RateLimitVerdict>) | undefined {
   if (!perSecond) return undefined;
-  const limiter = new RateLimiterMemory({ points: perSecond, duration: 1 });
+  const limiter = localLimiter(perSecond, 1);
   return async (target) => {
     const ev = target.recipientEvent;
-    try {
-      await limiter.consume(ev.recipient_id ?? `${ev.flow_id}:${ev.step_id}`);
-      return null;
-    } catch (res) {
-      if (res instanceof RateLimiterRes) return { retryAfterSeconds: res.msBeforeNext / 1000 };
-      throw res;
-    }
+    const wait = await spend(limiter, ev.recipient_id ?? `${ev.flow_id}:${ev.step_id}`);
+    return wait === null ? null : { retryAfterSeconds: wait };
   };
 }
 

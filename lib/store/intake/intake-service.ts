@@ -1,5 +1,4 @@
 import os from "node:os";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { compileFlow, type CompiledFlow } from "@/lib/engine/compile-flow";
 import { processLead } from "@/lib/engine/process-lead";
 import { internalErrorOutcome } from "@/lib/engine/completion";
@@ -11,6 +10,7 @@ import type { IntakeHandlers, IntakeSourceInfo, IntakeSubmission, RateLimitVerdi
 import { newId } from "@/lib/ids";
 import { config } from "@/lib/server/config";
 import { logger } from "@/lib/server/logger";
+import { localLimiter, spend } from "@/lib/server/rate-limits";
 import { sqlDb, type SqlDb } from "@/lib/store/sql/connection";
 import { sqlCapCounters } from "@/lib/store/ports/sql-caps";
 import { sqlDuplicateIndex } from "@/lib/store/ports/sql-duplicates";
@@ -211,15 +211,10 @@ export function intakeHandlers(): IntakeHandlers<IntakeSource> {
  */
 function intakeRateLimiter(points: number) {
   if (!points) return null;
-  const limiter = new RateLimiterMemory({ points, duration: 1 });
+  const limiter = localLimiter(points, 1);
   return async (key: string): Promise<RateLimitVerdict> => {
-    try {
-      await limiter.consume(key);
-      return null;
-    } catch (res) {
-      if (!(res instanceof RateLimiterRes)) throw res;
-      return { retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
-    }
+    const wait = await spend(limiter, key);
+    return wait === null ? null : { retryAfterSeconds: wait };
   };
 }
 
