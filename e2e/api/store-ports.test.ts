@@ -167,3 +167,15 @@ describe.skipIf(!sql)("database ports", () => {
     expect(await recoverInterrupted(sql!)).toBe(0);
   });
 });
+
+describe("shared rate limits", () => {
+  it("instances share one count on PostgreSQL (two limiters stand for two instances)", async () => {
+    const { sharedLimiter, spend } = await import("@/lib/server/rate-limits");
+    const prefix = `test-${newId()}`;
+    const [a, b] = [sharedLimiter(prefix, 3, 60), sharedLimiter(prefix, 3, 60)];
+    expect([await spend(a, "k"), await spend(b, "k"), await spend(a, "k")]).toEqual([null, null, null]);
+    const fourth = await spend(b, "k");
+    if (url?.startsWith("postgres")) expect(fourth).toBeGreaterThanOrEqual(1);
+    else expect(fourth).toBeNull(); // SQLite deployments are one process: each limiter counts alone
+  });
+});
