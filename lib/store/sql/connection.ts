@@ -110,7 +110,7 @@ function openSqlite(file: string): SqlDb {
  * Flushes a WAL file to disk off the event loop. A flush covers the commits written before it
  * started; callers arriving while one runs share the next one (group flush).
  */
-function walSyncer(walFile: string) {
+export function walSyncer(walFile: string) {
   let running: Promise<void> | null = null;
   let queued: Promise<void> | null = null;
   const flush = async () => {
