@@ -4,6 +4,7 @@ import { sqlDb } from "@/lib/store/sql/connection";
 import { engineRuntime } from "@/lib/store/intake/intake-service";
 import { drainOutbox, type OutboxContext } from "./retry-worker";
 import { recoverInterrupted } from "./recovery";
+import { failInterruptedImports } from "@/lib/store/admin/interrupted-imports";
 
 const TICK_MS = 1000;
 const RECOVERY_EVERY_MS = 15_000;
@@ -23,7 +24,7 @@ export function outboxContext(): OutboxContext {
 
 /**
  * The background loop of an instance: drains due delivery retries every second and recovers
- * leads of dead processes every 15 s. Instances coordinate through leases in the database.
+ * leads (and CSV imports) of dead processes every 15 s. Instances coordinate through leases in the database.
  */
 export function startOutboxWorker() {
   const ctx = outboxContext();
@@ -38,6 +39,8 @@ export function startOutboxWorker() {
         lastRecovery = Date.now();
         const recovered = await recoverInterrupted(ctx.sql);
         if (recovered) log.warn({ recovered }, "recorded interrupted leads");
+        const imports = await failInterruptedImports();
+        if (imports) log.warn({ imports }, "marked interrupted imports as failed");
       }
       while ((await drainOutbox(ctx)) > 0) {
         /* keep draining while work is due */
