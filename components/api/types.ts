@@ -24,6 +24,7 @@ export interface FlowSummary {
   version: number;
   deployed_version: number | null;
   has_undeployed_changes: boolean;
+  deployed_at?: string | null;
   source_count?: number;
   step_count?: number;
   updated_at?: string;

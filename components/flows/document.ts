@@ -3,7 +3,7 @@
 // issue path belongs to.
 import type { Cap, FlowDocument, FlowResource, Mapping, Pricing, RuleSet } from "@/components/api/types";
 import { ensureIds } from "@/components/rule-builder/tree";
-import { objectId, shortId } from "./ids";
+import { newId, newShortId } from "@/lib/ids";
 
 const METADATA = new Set(["id", "version", "deployed_version", "has_undeployed_changes", "created_at", "updated_at", "deployed_at", "errors", "enabled"]);
 
@@ -15,10 +15,10 @@ export function documentOf(flow: FlowResource): FlowDocument {
 }
 
 const rs = (set: RuleSet | null | undefined) => (set ? ensureIds(set) : set);
-const mappings = (ms: readonly Mapping[] | undefined) => (ms ?? []).map((m) => ({ ...m, id: m.id || shortId(), rule_set: rs(m.rule_set) }));
-const pricing = (p: Pricing | null | undefined) => (p ? { ...p, prices: (p.prices ?? []).map((e) => ({ ...e, id: e.id || shortId(), rule_set: rs(e.rule_set) })) } : p);
+const mappings = (ms: readonly Mapping[] | undefined) => (ms ?? []).map((m) => ({ ...m, id: m.id || newShortId(), rule_set: rs(m.rule_set) }));
+const pricing = (p: Pricing | null | undefined) => (p ? { ...p, prices: (p.prices ?? []).map((e) => ({ ...e, id: e.id || newShortId(), rule_set: rs(e.rule_set) })) } : p);
 function caps(list: readonly Cap[] | undefined): Cap[] {
-  return (list ?? []).map((c) => ({ ...c, id: c.id || objectId(), rule_set: rs(c.rule_set), caps: caps(c.caps) }));
+  return (list ?? []).map((c) => ({ ...c, id: c.id || newId(), rule_set: rs(c.rule_set), caps: caps(c.caps) }));
 }
 
 /**
@@ -35,7 +35,7 @@ export function withIds(doc: FlowDocument): FlowDocument {
     caps: caps(doc.caps),
     sources: (doc.sources ?? []).map((s) => ({
       ...s,
-      id: s.id || shortId(),
+      id: s.id || newShortId(),
       integration: { ...(s.integration ?? { module_id: "leadconduit-default.inbound" }), mappings: mappings(s.integration?.mappings) },
       acceptance_criteria: s.acceptance_criteria ? { ...s.acceptance_criteria, rule_set: rs(s.acceptance_criteria.rule_set) } : s.acceptance_criteria,
       pricing: pricing(s.pricing),
@@ -43,10 +43,10 @@ export function withIds(doc: FlowDocument): FlowDocument {
     })),
     steps: (doc.steps ?? []).map((step) =>
       step.type === "filter"
-        ? { ...step, id: step.id || shortId(), rule_set: rs(step.rule_set) }
+        ? { ...step, id: step.id || newShortId(), rule_set: rs(step.rule_set) }
         : {
             ...step,
-            id: step.id || shortId(),
+            id: step.id || newShortId(),
             rule_set: rs(step.rule_set),
             integration: { ...step.integration, mappings: mappings(step.integration?.mappings) },
             pricing: pricing(step.pricing),

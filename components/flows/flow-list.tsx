@@ -18,6 +18,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input, Switch } from "@/components/ui/input";
 import { QueryState } from "@/components/ui/query-state";
 import { useToast } from "@/components/ui/toast";
+import { DeployedText } from "./deployed";
 
 function pct(v: unknown): string {
   return typeof v === "number" ? `${(v * 100).toFixed(1)}%` : "—";
@@ -106,9 +107,10 @@ function FlowRow({ flow, submitted, rate, statsLoaded, canEdit }: { flow: FlowSu
             onChange={(enabled) => patch.mutate({ enabled }, { onError: (e) => toast(errorText(e), "error"), onSuccess: () => toast(`${flow.name} ${enabled ? "enabled" : "disabled"}`, "success") })}
           />
           <Badge tone={flow.enabled ? "green" : "gray"}>{flow.enabled ? "enabled" : "disabled"}</Badge>
-          {flow.deployed_version ? <Badge tone="blue">v{flow.deployed_version} live</Badge> : <Badge tone="amber">not deployed</Badge>}
+          {flow.deployed_version ? null : <Badge tone="amber">not deployed</Badge>}
           {flow.has_undeployed_changes && flow.deployed_version ? <Badge tone="amber">changes not deployed</Badge> : null}
         </div>
+        {flow.deployed_version ? <DeployedText at={flow.deployed_at} version={flow.deployed_version} className="mt-1 block text-xs text-slate-500" /> : null}
       </td>
       <td className="px-4 py-3 text-right tabular-nums">{typeof submitted === "number" ? submitted : statsLoaded ? 0 : "—"}</td>
       <td className="px-4 py-3 text-right tabular-nums">{pct(rate)}</td>

@@ -20,7 +20,7 @@ import { useToast } from "@/components/ui/toast";
 import { AcceptanceForm } from "./acceptance-form";
 import { useCounterMap } from "./caps-editor";
 import { useFlowEditor } from "./flow-editor-provider";
-import { shortId } from "./ids";
+import { newShortId } from "@/lib/ids";
 import { MappingEditor } from "./mapping-editor";
 import { PricingRules } from "./pricing-rules";
 import { SourceKeys } from "./source-keys";
@@ -28,7 +28,7 @@ import { SubmissionInfo } from "./submission-info";
 
 export function newFlowSource(entity: Pick<Entity, "id" | "name">): FlowSource {
   return {
-    id: shortId(),
+    id: newShortId(),
     entity: { id: entity.id, name: entity.name },
     integration: { module_id: "leadconduit-default.inbound", mappings: [] },
     acceptance_criteria: null,
