@@ -6,9 +6,9 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import type { Query } from "@/components/api/client";
 import { useEntities, useFields } from "@/components/api/use-catalog";
-import { useFlows } from "@/components/api/use-flows";
 import { useLeads } from "@/components/api/use-leads";
 import { useMe } from "@/components/api/use-me";
+import { FlowSelect } from "@/components/flows/flow-select";
 import { PageHeader } from "@/components/layout/page-header";
 import { formatMoney, formatTime } from "@/components/timeline";
 import { OutcomeBadge } from "@/components/ui/badge";
@@ -118,7 +118,6 @@ export function LeadSearch() {
 }
 
 function Filters({ params, onApply }: { params: URLSearchParams; onApply: (p: URLSearchParams) => void }) {
-  const flows = useFlows().data ?? [];
   const sources = useEntities("source").data ?? [];
   const fields = useFields().data ?? [];
   const existingField = [...params.keys()].find((k) => k.startsWith("field."));
@@ -149,14 +148,7 @@ function Filters({ params, onApply }: { params: URLSearchParams; onApply: (p: UR
         </Field>
         <Field label="Flow">
           {(p) => (
-            <Select {...p} value={form.flow_id} onChange={(e) => setForm({ ...form, flow_id: e.target.value })}>
-              <option value="">All flows</option>
-              {flows.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.name}
-                </option>
-              ))}
-            </Select>
+            <FlowSelect {...p} value={form.flow_id} onChange={(flow_id) => setForm({ ...form, flow_id })} />
           )}
         </Field>
         <Field label="Source">

@@ -4,10 +4,10 @@
 // live in the URL.
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import type { Query } from "@/components/api/client";
-import { useFlows } from "@/components/api/use-flows";
 import { useStats } from "@/components/api/use-reports";
 import { useMe } from "@/components/api/use-me";
 import { AcceptanceBySource, CapFillChart, PriceDistribution, RejectionReasons, VolumeChart } from "@/components/charts";
+import { FlowSelect } from "@/components/flows/flow-select";
 import { PageHeader } from "@/components/layout/page-header";
 import { Field, Input, Select } from "@/components/ui/input";
 
@@ -35,7 +35,6 @@ export function ReportsPage() {
   const router = useRouter();
   const pathname = usePathname();
   const tz = useMe().data?.time_zone;
-  const flows = useFlows().data ?? [];
   const preset = (params.get("range") ?? "7d") as Preset;
   const flowId = params.get("flow_id");
   const p = preset !== "custom" ? PRESETS[preset] : null;
@@ -87,14 +86,7 @@ export function ReportsPage() {
         </Field>
         <Field label="Flow">
           {(fp) => (
-            <Select {...fp} value={flowId ?? ""} onChange={(e) => set({ flow_id: e.target.value || null })} className="w-56">
-              <option value="">All flows</option>
-              {flows.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.name}
-                </option>
-              ))}
-            </Select>
+            <FlowSelect {...fp} value={flowId ?? ""} onChange={(id) => set({ flow_id: id || null })} className="w-56" />
           )}
         </Field>
       </form>
