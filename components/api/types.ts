@@ -17,6 +17,18 @@ export interface Me {
   time_zone: string;
 }
 
+/** `GET /api/users` (spec 07 §2.3). */
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  created_at: string;
+  updated_at?: string;
+  last_login_at: string | null;
+  disabled: boolean;
+}
+
 export interface FlowSummary {
   id: string;
   name: string;
