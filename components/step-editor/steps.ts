@@ -72,3 +72,17 @@ export const MODULES = [
   { id: "suppressionlist.outbound.delete_item", label: "Suppression list: remove values", prefix: "", methods: [] },
   { id: "suppressionlist.outbound.is_unique", label: "Suppression list: is unique (check and add)", prefix: "", methods: [] },
 ] as const;
+
+/**
+ * True when the request carries the recipient event id: the recipient needs it to send feedback
+ * (spec 06 §5.1: "Event ID must be included for feedback to work").
+ */
+export function requestCarriesEventId(mappings: readonly { value: unknown }[] | undefined): boolean {
+  return (mappings ?? []).some((m) => [m.value].flat().some((v) => typeof v === "string" && /\{\{\s*event_id\s*\}\}/.test(v)));
+}
+
+/** The mapping that puts `{{event_id}}` into the request in the format's own naming. */
+export function eventIdMappingProperty(moduleId: string | undefined): string {
+  const mod = MODULES.find((m) => m.id === moduleId);
+  return `${mod?.prefix ?? ""}event_id`;
+}
