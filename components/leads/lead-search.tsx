@@ -12,7 +12,7 @@ import { FlowSelect } from "@/components/flows/flow-select";
 import { PageHeader } from "@/components/layout/page-header";
 import { formatMoney, formatTime } from "@/components/timeline";
 import { OutcomeBadge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Checkbox, Field, Input, Select } from "@/components/ui/input";
 import { QueryState } from "@/components/ui/query-state";
@@ -47,7 +47,15 @@ export function LeadSearch() {
   const page = leads.data;
   return (
     <div>
-      <PageHeader title="Leads" description="Find any lead and trace what happened to it, event by event." />
+      <PageHeader
+        title="Leads"
+        description="Find any lead and trace what happened to it, event by event."
+        actions={
+          <Link href="/leads/import-feedback" className={buttonClass("secondary")}>
+            Import feedback
+          </Link>
+        }
+      />
       <Filters params={params} onApply={apply} />
       <div className="mt-4 overflow-hidden rounded-lg border border-slate-200 bg-white">
         <div className="flex items-center justify-between border-b border-slate-100 px-4 py-2 text-sm text-slate-600" role="status">
