@@ -17,12 +17,29 @@ export function documentOf(flow: FlowResource): FlowDocument {
 const rs = (set: RuleSet | null | undefined) => (set ? ensureIds(set) : set);
 const mappings = (ms: readonly Mapping[] | undefined) => (ms ?? []).map((m) => ({ ...m, id: m.id || newShortId(), rule_set: rs(m.rule_set) }));
 const pricing = (p: Pricing | null | undefined) => (p ? { ...p, prices: (p.prices ?? []).map((e) => ({ ...e, id: e.id || newShortId(), rule_set: rs(e.rule_set) })) } : p);
+type StepFeedback = Extract<FlowDocument["steps"][number], { type: "recipient" }>["feedback"];
+type SourceFeedback = FlowDocument["sources"][number]["feedback"];
+const stepFeedback = (fb: StepFeedback): StepFeedback =>
+  fb
+    ? {
+        ...fb,
+        ...(fb.return ? { return: { ...fb.return, rule_set: rs(fb.return.rule_set) } } : {}),
+        ...(fb.conversion ? { conversion: { ...fb.conversion, rule_set: rs(fb.conversion.rule_set) } } : {}),
+      }
+    : fb;
+function sourceFeedback(fb: SourceFeedback): SourceFeedback {
+  if (!fb) return fb;
+  const one = (t: NonNullable<SourceFeedback>["return"]) =>
+    t ? { ...t, rule_set: rs(t.rule_set), integration: t.integration ? { ...t.integration, mappings: mappings(t.integration.mappings) } : t.integration } : t;
+  return { ...fb, ...(fb.return ? { return: one(fb.return) } : {}), ...(fb.conversion ? { conversion: one(fb.conversion) } : {}) };
+}
 function caps(list: readonly Cap[] | undefined): Cap[] {
   return (list ?? []).map((c) => ({ ...c, id: c.id || newId(), rule_set: rs(c.rule_set), caps: caps(c.caps) }));
 }
 
 /**
- * Ids for every rule, set, step, source, mapping, price and cap that lacks one, so the UI has
+ * Ids for every rule, set, step, source, mapping, price and cap that lacks one (feedback settings
+ * included), so the UI has
  * stable keys. Saved documents already carry them (the API assigns ids), so this is normally a
  * no-op apart from copying.
  */
@@ -40,6 +57,7 @@ export function withIds(doc: FlowDocument): FlowDocument {
       acceptance_criteria: s.acceptance_criteria ? { ...s.acceptance_criteria, rule_set: rs(s.acceptance_criteria.rule_set) } : s.acceptance_criteria,
       pricing: pricing(s.pricing),
       caps: caps(s.caps),
+      feedback: sourceFeedback(s.feedback),
     })),
     steps: (doc.steps ?? []).map((step) =>
       step.type === "filter"
@@ -51,6 +69,7 @@ export function withIds(doc: FlowDocument): FlowDocument {
             integration: { ...step.integration, mappings: mappings(step.integration?.mappings) },
             pricing: pricing(step.pricing),
             caps: caps(step.caps),
+            feedback: stepFeedback(step.feedback),
           },
     ),
   };

@@ -378,7 +378,7 @@ function YourAccount() {
     <Card title="Your account" description={`Signed in as ${me.email} (${me.role}).`}>
       <div className="grid gap-6 md:grid-cols-2">
         <form
-          aria-label="Your name"
+          aria-label="Change your name"
           className="flex items-end gap-2"
           onSubmit={(e) => {
             e.preventDefault();
