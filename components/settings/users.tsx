@@ -65,7 +65,7 @@ function UserAdmin({ myId }: { myId: string }) {
   if (users.error instanceof ApiError && users.error.code === "forbidden") return <NotAllowed role="viewer" />;
   const list = users.data ?? [];
   return (
-    <div className="grid gap-4 xl:grid-cols-[1fr_22rem]">
+    <div className="grid items-start gap-4 2xl:grid-cols-[1fr_22rem]">
       <Card title="Users" description="People who sign in to Leadflow. Disabled users cannot sign in; their history stays.">
         <QueryState query={users} label="users" />
         {users.data && list.length === 0 ? <EmptyState title="No users">Add the first one with the form.</EmptyState> : null}
@@ -77,7 +77,7 @@ function UserAdmin({ myId }: { myId: string }) {
                 <tr className="border-b border-slate-200 text-left text-xs text-slate-500">
                   <th className="py-2 pr-3 font-medium">User</th>
                   <th className="py-2 pr-3 font-medium">Role</th>
-                  <th className="py-2 pr-3 font-medium">Last sign-in</th>
+                  <th className="py-2 pr-3 font-medium whitespace-nowrap">Last sign-in</th>
                   <th className="py-2 pr-3 font-medium">Status</th>
                   <th className="py-2">
                     <span className="sr-only">Actions</span>
@@ -131,7 +131,7 @@ function UserRow({ user, isMe, onReset, onDelete }: { user: User; isMe: boolean;
           <option value="viewer">viewer</option>
         </Select>
       </td>
-      <td className="py-2 pr-3 text-slate-600">
+      <td className="py-2 pr-3 whitespace-nowrap text-slate-600">
         <RelativeTime iso={user.last_login_at} fallback="never" />
       </td>
       <td className="py-2 pr-3">{user.disabled ? <Badge tone="gray">disabled</Badge> : <Badge tone="green">active</Badge>}</td>
@@ -192,7 +192,7 @@ function AddUser() {
   }
   const set = (patch: Partial<typeof form>) => setForm({ ...form, ...patch });
   return (
-    <Card title="Add a user" description="Give the person their e-mail and the initial password; they can change it here after signing in.">
+    <Card title="Add a user" description="Give the person their e-mail and the initial password; they can change it here after signing in." className="max-w-xl 2xl:max-w-none">
       <form
         aria-label="Add a user"
         noValidate
@@ -379,7 +379,7 @@ function YourAccount() {
       <div className="grid gap-6 md:grid-cols-2">
         <form
           aria-label="Change your name"
-          className="flex items-end gap-2"
+          className="flex items-end gap-2 self-start"
           onSubmit={(e) => {
             e.preventDefault();
             save({ name: shownName }, "Your name was saved", () => setName(null));

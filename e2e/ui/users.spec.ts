@@ -60,7 +60,7 @@ test("an admin adds, changes, resets, disables and deletes a user; the user sees
   await casey.goto("/settings?tab=users");
   await expect(casey.getByText("Only admins manage users")).toBeVisible();
   await expect(casey.getByRole("table", { name: "Users" })).toHaveCount(0);
-  await casey.getByLabel("Your name").fill(`Casey C ${tag}`);
+  await casey.getByLabel("Your name", { exact: true }).fill(`Casey C ${tag}`);
   await casey.getByRole("button", { name: "Save name" }).click();
   await expect(casey.getByRole("status").filter({ hasText: "Your name was saved" })).toBeVisible();
   await shot(casey, "settings-users-viewer.png");
