@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { differsFromSaved, passthroughQuery, savedParamsFromUrl, urlFromSaved } from "./report-params";
+import { describeSavedParams, differsFromSaved, passthroughQuery, savedParamsFromUrl, urlFromSaved } from "./report-params";
 
 describe("saved report parameters", () => {
   it("saves the page's filters without dates; a relative range is kept, custom dates are not", () => {
@@ -35,5 +35,13 @@ describe("saved report parameters", () => {
 
   it("passes the filters the page does not edit on to every report", () => {
     expect(passthroughQuery(new URLSearchParams("source_id=s1&rules=%5B%5D&range=7d"))).toEqual({ source_id: ["s1"], rules: "[]" });
+  });
+});
+
+describe("describeSavedParams", () => {
+  it("says in one line what a saved report shows", () => {
+    expect(describeSavedParams("stats", { group_by: ["source", "flow"], range: "30d", flow_id: "f1" })).toBe("By source, then flow · Last 30 days · 1 flow");
+    expect(describeSavedParams("stats", { group_by: ["recipient"], column: ["revenue"] })).toBe("By recipient · Last 7 days (default)");
+    expect(describeSavedParams("rejection-reasons", { range: "today", source_id: ["a", "b"], by_lead: "false" })).toBe("Rejection reasons · Today · 1 more filter");
   });
 });

@@ -2,6 +2,7 @@
 // parameters minus the dates, which are given when it is run. These functions translate between
 // the two, so opening a saved report puts exactly its parameters back into the URL.
 import type { Query } from "@/components/api/client";
+import { groupLabel } from "./columns";
 
 export const RANGE_PRESETS = {
   today: { label: "Today", from: 0, to: 0, interval: "hour" },
@@ -76,4 +77,20 @@ export function passthroughQuery(url: URLSearchParams): Query {
     if (values.length) q[key] = REPEATABLE.has(key) ? values : values[0];
   }
   return q;
+}
+
+/** "By source, then flow · Last 30 days · 1 flow" — what a saved report shows, in a line. */
+export function describeSavedParams(endpoint: string, params: Record<string, unknown>): string {
+  const list = (v: unknown) => (v === undefined || v === null ? [] : [v].flat().map(String));
+  const groups = list(params.group_by);
+  const parts: string[] = [];
+  if (endpoint !== "stats") parts.push(endpoint.replaceAll("-", " ").replace(/^./, (c) => c.toUpperCase()));
+  else parts.push(groups.length ? `By ${groups.map((g, i) => (i ? "then " : "") + groupLabel(g).toLowerCase()).join(", ")}` : "Totals");
+  const range = typeof params.range === "string" && isPreset(params.range) ? RANGE_PRESETS[params.range].label : null;
+  parts.push(range ?? `${RANGE_PRESETS[DEFAULT_RANGE].label} (default)`);
+  const flows = list(params.flow_id).length;
+  if (flows) parts.push(flows === 1 ? "1 flow" : `${flows} flows`);
+  const filters = PASSTHROUGH.filter((k) => k !== "time_zone" && k !== "by_lead" && list(params[k]).length).length;
+  if (filters) parts.push(filters === 1 ? "1 more filter" : `${filters} more filters`);
+  return parts.join(" · ");
 }

@@ -24,16 +24,7 @@ import { RelativeTime } from "@/components/ui/time";
 import { useToast } from "@/components/ui/toast";
 import { zodIssues } from "@/lib/schemas/issues";
 import { savedReportBodySchema } from "@/lib/schemas/reports";
-import { differsFromSaved, isPreset, savedParamsFromUrl, urlFromSaved } from "./report-params";
-
-const ENDPOINT_TEXT: Record<SavedReport["endpoint"], string> = {
-  stats: "stats",
-  volume: "volume",
-  "rejection-reasons": "rejection reasons",
-  "price-distribution": "price distribution",
-  "cap-fill": "cap fill",
-  "step-outcomes": "step outcomes",
-};
+import { describeSavedParams, differsFromSaved, isPreset, savedParamsFromUrl, urlFromSaved } from "./report-params";
 
 const hrefOf = (r: SavedReport) => `/reports?${urlFromSaved(r)}`;
 
@@ -155,7 +146,7 @@ function SavedReportList({ open, onClose }: { open: boolean; onClose: () => void
           <thead>
             <tr className="border-b border-slate-200 text-left text-xs text-slate-500">
               <th className="py-2 pr-3 font-medium">Name</th>
-              <th className="py-2 pr-3 font-medium">Report</th>
+              <th className="py-2 pr-3 font-medium">Shows</th>
               <th className="py-2 pr-3 font-medium">Changed</th>
               <th className="py-2">
                 <span className="sr-only">Actions</span>
@@ -171,7 +162,7 @@ function SavedReportList({ open, onClose }: { open: boolean; onClose: () => void
                   </Link>
                   {r.description ? <div className="text-xs text-slate-500">{r.description}</div> : null}
                 </td>
-                <td className="py-2 pr-3 text-slate-600">{ENDPOINT_TEXT[r.endpoint] ?? r.endpoint}</td>
+                <td className="py-2 pr-3 text-slate-600">{describeSavedParams(r.endpoint, r.params)}</td>
                 <td className="py-2 pr-3 text-slate-600">
                   <RelativeTime iso={r.updated_at} />
                 </td>
