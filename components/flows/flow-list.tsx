@@ -14,6 +14,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input, Switch } from "@/components/ui/input";
 import { QueryState } from "@/components/ui/query-state";
@@ -143,32 +144,19 @@ function CreateFlowDialog({ open, onClose }: { open: boolean; onClose: () => voi
     );
   }
   return (
-    <Dialog
+    <FormDialog
       open={open}
       onClose={onClose}
       title="New flow"
       description="You will choose its fields, sources, rules and steps next. Nothing handles leads until you deploy it."
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" pending={create.isPending} onClick={submit}>
-            Create flow
-          </Button>
-        </>
-      }
+      submitLabel="Create flow"
+      onSubmit={submit}
+      pending={create.isPending}
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <Field label="Flow name" error={error}>
-          {(p) => <Input {...p} value={name} onChange={(e) => setName(e.target.value)} placeholder="TX Solar" autoFocus />}
-        </Field>
-        <button type="submit" hidden />
-      </form>
-    </Dialog>
+      <Field label="Flow name" error={error}>
+        {(p) => <Input {...p} value={name} onChange={(e) => setName(e.target.value)} placeholder="TX Solar" autoFocus />}
+      </Field>
+    </FormDialog>
   );
 }
 

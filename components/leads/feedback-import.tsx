@@ -96,7 +96,13 @@ function ImportForm({ onStarted }: { onStarted: (jobId: string) => void }) {
   }
 
   const p = chosen?.preview;
-  const columns = p ? Array.from({ length: p.columns }, (_, i) => i) : [];
+  const columnOptions = p
+    ? Array.from({ length: p.columns }, (_, i) => (
+        <option key={i} value={i}>
+          {columnName(p, i, chosen.hasHeader)}
+        </option>
+      ))
+    : null;
   return (
     <div className="grid gap-4 xl:grid-cols-[28rem_1fr]">
       <Card title="File and settings">
@@ -142,11 +148,7 @@ function ImportForm({ onStarted }: { onStarted: (jobId: string) => void }) {
               <Field label="Event ID column" error={errors.event_id_column} hint="The id the recipient received with the lead ({{event_id}}).">
                 {(fp) => (
                   <Select {...fp} value={chosen.eventId} onChange={(e) => setChosen({ ...chosen, eventId: Number(e.target.value) })}>
-                    {columns.map((i) => (
-                      <option key={i} value={i}>
-                        {columnName(p, i, chosen.hasHeader)}
-                      </option>
-                    ))}
+                    {columnOptions}
                   </Select>
                 )}
               </Field>
@@ -154,11 +156,7 @@ function ImportForm({ onStarted }: { onStarted: (jobId: string) => void }) {
                 {(fp) => (
                   <Select {...fp} value={chosen.reason ?? ""} onChange={(e) => setChosen({ ...chosen, reason: e.target.value === "" ? null : Number(e.target.value) })}>
                     <option value="">No reason column</option>
-                    {columns.map((i) => (
-                      <option key={i} value={i}>
-                        {columnName(p, i, chosen.hasHeader)}
-                      </option>
-                    ))}
+                    {columnOptions}
                   </Select>
                 )}
               </Field>

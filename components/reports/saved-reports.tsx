@@ -16,6 +16,7 @@ import {
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input, Textarea } from "@/components/ui/input";
 import { issuesByField } from "@/components/ui/issues";
@@ -230,27 +231,15 @@ function SaveReportDialog({ open, onClose }: { open: boolean; onClose: () => voi
     });
   }
   return (
-    <Dialog
+    <FormDialog
       open={open}
       onClose={close}
       title="Save this report"
       description="Saves the time range, grouping, columns and filters on screen under a name everyone can open."
-      footer={
-        <>
-          <Button onClick={close}>Cancel</Button>
-          <Button variant="primary" pending={create.isPending} onClick={submit}>
-            Save report
-          </Button>
-        </>
-      }
+      submitLabel="Save report"
+      onSubmit={submit}
+      pending={create.isPending}
     >
-      <form
-        className="flex flex-col gap-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
         <Field label="Report name" error={errors.name}>
           {(p) => <Input {...p} value={name} onChange={(e) => setName(e.target.value)} placeholder="Weekly acceptance by source" autoFocus />}
         </Field>
@@ -261,9 +250,7 @@ function SaveReportDialog({ open, onClose }: { open: boolean; onClose: () => voi
           <Notice tone="info">Custom dates are not saved with a report: it opens with the last 7 days, and you pick the dates then. Choose a range like “Last 30 days” to save it.</Notice>
         ) : null}
         {errors.params || errors.form ? <Notice tone="error">{errors.params ?? errors.form}</Notice> : null}
-        <button type="submit" hidden />
-      </form>
-    </Dialog>
+    </FormDialog>
   );
 }
 
@@ -295,31 +282,11 @@ function RenameDialog({ report, onClose }: { report: SavedReport | null; onClose
     );
   }
   return (
-    <Dialog
-      open={report !== null}
-      onClose={close}
-      title={`Rename ${report?.name ?? ""}`}
-      footer={
-        <>
-          <Button onClick={close}>Cancel</Button>
-          <Button variant="primary" pending={update.isPending} onClick={submit}>
-            Rename
-          </Button>
-        </>
-      }
-    >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <Field label="New name" error={error}>
-          {(p) => <Input {...p} value={value} onChange={(e) => setName(e.target.value)} autoFocus />}
-        </Field>
-        <button type="submit" hidden />
-      </form>
-    </Dialog>
+    <FormDialog open={report !== null} onClose={close} title={`Rename ${report?.name ?? ""}`} submitLabel="Rename" onSubmit={submit} pending={update.isPending}>
+      <Field label="New name" error={error}>
+        {(p) => <Input {...p} value={value} onChange={(e) => setName(e.target.value)} autoFocus />}
+      </Field>
+    </FormDialog>
   );
 }
 
@@ -327,35 +294,27 @@ function DeleteDialog({ report, onClose, onDeleted }: { report: SavedReport | nu
   const del = useDeleteSavedReport();
   const toast = useToast();
   return (
-    <Dialog
+    <FormDialog
       open={report !== null}
       onClose={onClose}
       title={`Delete ${report?.name ?? ""}?`}
       description="The saved report is removed for everyone. Leads and events are not affected."
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button
-            variant="danger"
-            pending={del.isPending}
-            onClick={() =>
-              report &&
-              del.mutate(report.id, {
-                onSuccess: () => {
-                  toast(`Deleted ${report.name}`, "success");
-                  onDeleted();
-                  onClose();
-                },
-                onError: (e) => toast(errorText(e), "error"),
-              })
-            }
-          >
-            Delete report
-          </Button>
-        </>
+      submitLabel="Delete report"
+      danger
+      pending={del.isPending}
+      onSubmit={() =>
+        report &&
+        del.mutate(report.id, {
+          onSuccess: () => {
+            toast(`Deleted ${report.name}`, "success");
+            onDeleted();
+            onClose();
+          },
+          onError: (e) => toast(errorText(e), "error"),
+        })
       }
     >
       <p className="text-sm text-slate-600">{report?.description || "No description."}</p>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -11,7 +11,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, Notice } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Dialog } from "@/components/ui/dialog";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input, Select } from "@/components/ui/input";
 import { issuesByField } from "@/components/ui/issues";
@@ -273,27 +273,15 @@ function ResetPasswordDialog({ user, onClose }: { user: User | null; onClose: ()
     );
   }
   return (
-    <Dialog
+    <FormDialog
       open={user !== null}
       onClose={close}
       title={`Reset the password of ${who}`}
       description="They are signed out everywhere and sign in with the new password, which you pass on to them."
-      footer={
-        <>
-          <Button onClick={close}>Cancel</Button>
-          <Button variant="primary" pending={update.isPending} onClick={submit}>
-            Set password
-          </Button>
-        </>
-      }
+      submitLabel="Set password"
+      onSubmit={submit}
+      pending={update.isPending}
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-        className="flex flex-col gap-2"
-      >
         <Field label="New password" error={error} hint="At least 10 characters.">
           {(p) => (
             <div className="flex gap-2">
@@ -303,9 +291,7 @@ function ResetPasswordDialog({ user, onClose }: { user: User | null; onClose: ()
             </div>
           )}
         </Field>
-        <button type="submit" hidden />
-      </form>
-    </Dialog>
+    </FormDialog>
   );
 }
 
@@ -319,40 +305,28 @@ function DeleteUserDialog({ user, onClose }: { user: User | null; onClose: () =>
     onClose();
   };
   return (
-    <Dialog
+    <FormDialog
       open={user !== null}
       onClose={close}
       title={`Delete ${who}?`}
       description="Their sessions and API tokens are deleted with them. Disable the user instead to keep their tokens and allow a return."
-      footer={
-        <>
-          <Button onClick={close}>Cancel</Button>
-          <Button
-            variant="danger"
-            pending={del.isPending}
-            onClick={() =>
-              user &&
-              del.mutate(user.id, {
-                onSuccess: () => {
-                  toast(`Deleted ${who}`, "success");
-                  close();
-                },
-                onError: (e) => setError(errorText(e)),
-              })
-            }
-          >
-            Delete user
-          </Button>
-        </>
+      submitLabel="Delete user"
+      danger
+      pending={del.isPending}
+      onSubmit={() =>
+        user &&
+        del.mutate(user.id, {
+          onSuccess: () => {
+            toast(`Deleted ${who}`, "success");
+            close();
+          },
+          onError: (e) => setError(errorText(e)),
+        })
       }
     >
       <p className="text-sm text-slate-700">{user?.email}</p>
-      {error ? (
-        <Notice tone="error" className="mt-3">
-          {error}
-        </Notice>
-      ) : null}
-    </Dialog>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+    </FormDialog>
   );
 }
 

@@ -4,6 +4,7 @@
 import { expect, test } from "@playwright/test";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { jsonRecipient, makeEntity, makeFlow, submitLead } from "./seed";
 import { email as adminEmail, shot, signIn } from "./session";
 
 test.use({ actionTimeout: 15_000 });
@@ -24,7 +25,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => new Promise((resolve) => stub.close(resolve)));
 
-test("import returns from a CSV, see refused rows and the return in the lead's timeline", async ({ page, baseURL }) => {
+test("import returns from a CSV, see refused rows and the return in the lead's timeline", async ({ page }) => {
   test.setTimeout(120_000);
   await signIn(page);
   // The feedback backend (06 §5.6) is built beside this UI; until it is merged this API answers
@@ -33,43 +34,20 @@ test("import returns from a CSV, see refused rows and the return in the lead's t
   test.fixme(/^No API route/.test(String(probe.message)), "POST /api/feedback/imports is not in this tree yet");
 
   const tag = Date.now().toString(36);
-  const headers = { Origin: new URL(baseURL!).origin };
-  const vendor = await (await page.request.post("/api/entities", { data: { name: `Imp vendor ${tag}`, roles: ["source"] }, headers })).json();
-  const buyer = await (await page.request.post("/api/entities", { data: { name: `Imp buyer ${tag}`, roles: ["recipient"] }, headers })).json();
-  const created = await page.request.post("/api/flows?deploy=true", {
-    headers,
-    data: {
-      name: `Import ${tag}`,
-      fields: ["email"],
-      sources: [{ entity: { id: vendor.id, name: vendor.name } }],
-      steps: [
-        {
-          type: "recipient",
-          description: "Imp buyer",
-          entity: { id: buyer.id, name: buyer.name },
-          integration: {
-            module_id: "custom.outbound.json",
-            mappings: [
-              { property: "url", value: stubUrl },
-              { property: "json_property.email", value: "{{lead.email}}" },
-              { property: "json_property.event_id", value: "{{event_id}}" },
-              { property: "outcome_search_term", value: "accepted" },
-            ],
-          },
-          retry_enabled: false,
-          feedback: { return: { enabled: true, max_lead_age_days: 30 } },
-        },
-      ],
-    },
+  const vendor = await makeEntity(page.request, `Imp vendor ${tag}`, "source");
+  const buyer = await makeEntity(page.request, `Imp buyer ${tag}`, "recipient");
+  const flow = await makeFlow(page.request, {
+    name: `Import ${tag}`,
+    fields: ["email"],
+    sources: [{ entity: vendor }],
+    steps: [
+      jsonRecipient(buyer, stubUrl, { "json_property.email": "{{lead.email}}", "json_property.event_id": "{{event_id}}", outcome_search_term: "accepted" }, {
+        retry_enabled: false,
+        feedback: { return: { enabled: true, max_lead_age_days: 30 } },
+      }),
+    ],
   });
-  expect(created.status()).toBe(201);
-  const flow = await created.json();
-  const res = await fetch(new URL(`/flows/${flow.id}/sources/${vendor.id}/submit`, baseURL).toString(), {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ email: `imp.${tag}@example.com` }),
-  });
-  const leadId = ((await res.json()) as { lead: { id: string } }).lead.id;
+  const leadId = (await submitLead(flow.id, vendor.id, { email: `imp.${tag}@example.com` })).lead.id;
   const lead = await (await page.request.get(`/api/leads/${leadId}`)).json();
   const eventId = lead.events.find((e: { type: string }) => e.type === "recipient").id as string;
 

@@ -3,41 +3,27 @@
 // through the same integration editor as a recipient. Checked in the browser before the save,
 // stored in the flow document after it.
 import { expect, test } from "@playwright/test";
+import { jsonRecipient, makeEntity, makeFlow } from "./seed";
 import { shot, signIn } from "./session";
 
 test.use({ actionTimeout: 15_000 });
 
-test("returns and conversions on a recipient step and returns sent on to a source", async ({ page, baseURL }) => {
+test("returns and conversions on a recipient step and returns sent on to a source", async ({ page }) => {
   test.setTimeout(120_000);
   await signIn(page);
   const tag = Date.now().toString(36);
-  const headers = { Origin: new URL(baseURL!).origin };
-  const vendor = await (await page.request.post("/api/entities", { data: { name: `Fb vendor ${tag}`, roles: ["source"] }, headers })).json();
-  const buyer = await (await page.request.post("/api/entities", { data: { name: `Fb buyer ${tag}`, roles: ["recipient"] }, headers })).json();
-  const created = await page.request.post("/api/flows", {
-    headers,
-    data: {
+  const vendor = await makeEntity(page.request, `Fb vendor ${tag}`, "source");
+  const buyer = await makeEntity(page.request, `Fb buyer ${tag}`, "recipient");
+  const flow = await makeFlow(
+    page.request,
+    {
       name: `Feedback ${tag}`,
       fields: ["email", "state"],
-      sources: [{ entity: { id: vendor.id, name: vendor.name } }],
-      steps: [
-        {
-          type: "recipient",
-          description: "Acme",
-          entity: { id: buyer.id, name: buyer.name },
-          integration: {
-            module_id: "custom.outbound.json",
-            mappings: [
-              { property: "url", value: "https://buyer.example.com/leads" },
-              { property: "json_property.email", value: "{{lead.email}}" },
-            ],
-          },
-        },
-      ],
+      sources: [{ entity: vendor }],
+      steps: [{ ...jsonRecipient(buyer, "https://buyer.example.com/leads", { "json_property.email": "{{lead.email}}" }), description: "Acme" }],
     },
-  });
-  expect(created.status()).toBe(201);
-  const flow = await created.json();
+    { deploy: false },
+  );
 
   await page.goto(`/flows/${flow.id}/steps`);
   const step = page.getByRole("article", { name: "Step 1: Acme" });

@@ -1,32 +1,25 @@
 // Saved reports: what is on the reports page (range, grouping, flow) saved under a name, listed,
 // opened again with the same filters in the URL, changed, renamed and deleted.
 import { expect, test } from "@playwright/test";
+import { makeEntity, makeFlow, submitLead } from "./seed";
 import { shot, signIn } from "./session";
 
 test.use({ actionTimeout: 15_000 });
 
-test("save the current report, open it again, save changes, rename and delete it", async ({ page, baseURL }) => {
+test("save the current report, open it again, save changes, rename and delete it", async ({ page }) => {
   test.setTimeout(120_000);
   await signIn(page);
   const tag = Date.now().toString(36);
-  const headers = { Origin: new URL(baseURL!).origin };
-  const vendor = await (await page.request.post("/api/entities", { data: { name: `Saved vendor ${tag}`, roles: ["source"] }, headers })).json();
-  const doc = {
+  const vendor = await makeEntity(page.request, `Saved vendor ${tag}`, "source");
+  const flow = await makeFlow(page.request, {
     name: `Saved ${tag}`,
     fields: ["email", "state"],
     acceptance_criteria: { rule_set: { op: "and", rules: [{ lhv: "lead.state", op: "is equal to", rhv: "TX" }] } },
     pricing: { prices: [{ amount: 12 }] },
-    sources: [{ entity: { id: vendor.id, name: vendor.name } }],
-  };
-  const flow = await (await page.request.post("/api/flows?deploy=true", { data: doc, headers })).json();
-  for (const [n, state] of [[1, "TX"], [2, "CA"]] as const) {
-    const res = await fetch(new URL(`/flows/${flow.id}/sources/${vendor.id}/submit`, baseURL).toString(), {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ email: `s${n}.${tag}@example.com`, state }),
-    });
-    expect(res.status).toBe(201);
-  }
+    sources: [{ entity: vendor }],
+  });
+  expect((await submitLead(flow.id, vendor.id, { email: `s1.${tag}@example.com`, state: "TX" })).outcome).toBe("success");
+  expect((await submitLead(flow.id, vendor.id, { email: `s2.${tag}@example.com`, state: "CA" })).outcome).toBe("failure");
 
   await page.goto(`/reports?range=30d&flow_id=${flow.id}`);
   const filters = page.getByRole("search", { name: "Report filters" });
