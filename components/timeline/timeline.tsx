@@ -13,6 +13,7 @@ import { Tabs } from "@/components/ui/tabs";
 import { formatMoney, formatMs, formatTime } from "./format";
 import { DeliveryActions } from "./delivery-actions";
 import { feedbackView, viaText, type FeedbackView } from "./feedback";
+import { RecordFeedback, type FeedbackType } from "./record-feedback";
 import { HttpExchange } from "./http-exchange";
 import { JsonView } from "./json-view";
 
@@ -70,6 +71,8 @@ export interface TimelineProps {
   label?: string;
   /** Shown on the source event ("Source: Vendor A"). */
   sourceName?: string;
+  /** Step id → the feedback types it accepts: offers to record them on its successful deliveries. */
+  feedbackTypes?: ReadonlyMap<string, readonly FeedbackType[]>;
 }
 
 function exchangesOf(e: LeadEvent): Transaction[] {
@@ -79,7 +82,7 @@ function exchangesOf(e: LeadEvent): Transaction[] {
   return [];
 }
 
-export function Timeline({ events, leadId, stepNames, timeZone, label = "Event timeline", sourceName }: TimelineProps) {
+export function Timeline({ events, leadId, stepNames, timeZone, label = "Event timeline", sourceName, feedbackTypes }: TimelineProps) {
   const ordered = [...events].sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0));
   // Retries are listed right under the recipient event they retry.
   const byParent = new Map<string, LeadEvent[]>();
@@ -97,7 +100,17 @@ export function Timeline({ events, leadId, stepNames, timeZone, label = "Event t
     <ol aria-label={label} className="relative flex flex-col gap-2 before:absolute before:top-2 before:bottom-2 before:left-[1.05rem] before:w-px before:bg-slate-200">
       {top.map((e, i) => (
         <li key={e.id ?? i}>
-          <EventRow event={e} n={i + 1} leadId={leadId} stepNames={stepNames} timeZone={timeZone} start={start} sourceName={sourceName} numbers={numbers} />
+          <EventRow
+            event={e}
+            n={i + 1}
+            leadId={leadId}
+            stepNames={stepNames}
+            timeZone={timeZone}
+            start={start}
+            sourceName={sourceName}
+            numbers={numbers}
+            feedbackTypes={e.step_id ? feedbackTypes?.get(e.step_id) : undefined}
+          />
           {(byParent.get(e.id) ?? []).map((r, j) => (
             <div key={r.id ?? j} className="mt-2 ml-8">
               <EventRow event={r} n={i + 1} sub={j + 1} leadId={leadId} stepNames={stepNames} timeZone={timeZone} start={start} />
@@ -119,6 +132,7 @@ function EventRow({
   start,
   sourceName,
   numbers,
+  feedbackTypes,
 }: {
   event: LeadEvent;
   n: number;
@@ -129,6 +143,7 @@ function EventRow({
   start: number;
   sourceName?: string;
   numbers?: ReadonlyMap<string, string>;
+  feedbackTypes?: readonly FeedbackType[];
 }) {
   const [open, setOpen] = useState(false);
   const step = event.step_id
@@ -174,7 +189,7 @@ function EventRow({
         ) : null}
         {event.reason ? <span className="w-full truncate pl-[13.25rem] text-xs text-slate-600">{feedback ? `${event.outcome}: ` : ""}{event.reason}</span> : null}
       </button>
-      {open ? <EventDetails event={event} leadId={leadId} timeZone={timeZone} feedback={feedback} numbers={numbers} /> : null}
+      {open ? <EventDetails event={event} leadId={leadId} timeZone={timeZone} feedback={feedback} numbers={numbers} feedbackTypes={feedbackTypes} /> : null}
     </div>
   );
 }
@@ -187,12 +202,14 @@ function EventDetails({
   timeZone,
   feedback,
   numbers,
+  feedbackTypes,
 }: {
   event: LeadEvent;
   leadId?: string;
   timeZone?: string;
   feedback?: FeedbackView | null;
   numbers?: ReadonlyMap<string, string>;
+  feedbackTypes?: readonly FeedbackType[];
 }) {
   const exchanges = exchangesOf(event);
   const [tab, setTab] = useState<Tab>(exchanges.length ? "http" : "summary");
@@ -209,6 +226,7 @@ function EventDetails({
   return (
     <div className="border-t border-slate-100 px-4 pt-1 pb-4">
       {leadId ? <DeliveryActions event={event} leadId={leadId} /> : null}
+      {leadId && feedbackTypes ? <RecordFeedback event={event} leadId={leadId} types={feedbackTypes} /> : null}
       <Tabs label="Event details" tabs={tabs} value={tab} onChange={setTab}>
         {tab === "summary" ? (
           <div className="flex flex-col gap-3">

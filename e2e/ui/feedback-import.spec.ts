@@ -1,6 +1,6 @@
 // Import feedback: a CSV of recipient event ids with reasons is uploaded from the Leads page, the
 // job is followed to its end, refused rows are listed with their reasons, and the recorded return
-// appears in the lead's timeline as a feedback event.
+// appears in the lead's timeline as a feedback event; support records a conversion from there.
 import { expect, test } from "@playwright/test";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -43,7 +43,7 @@ test("import returns from a CSV, see refused rows and the return in the lead's t
     steps: [
       jsonRecipient(buyer, stubUrl, { "json_property.email": "{{lead.email}}", "json_property.event_id": "{{event_id}}", outcome_search_term: "accepted" }, {
         retry_enabled: false,
-        feedback: { return: { enabled: true, max_lead_age_days: 30 } },
+        feedback: { return: { enabled: true, max_lead_age_days: 30 }, conversion: { enabled: true } },
       }),
     ],
   });
@@ -86,4 +86,14 @@ test("import returns from a CSV, see refused rows and the return in the lead's t
   await expect(facts).toContainText("return");
   await expect(facts).toContainText(`Imp buyer ${tag} (event 1)`);
   await shot(page, "feedback-timeline.png");
+
+  // The buyer phones in a sale: support records it on the delivery.
+  await timeline.getByRole("button", { name: new RegExp(`Recipient: Imp buyer ${tag}, success`) }).click();
+  await timeline.getByRole("button", { name: "Record a conversion" }).click();
+  const record = timeline.getByRole("form", { name: "Record a conversion" });
+  await record.getByLabel("Reason for the conversion (optional)").fill("Signed the contract");
+  await record.getByRole("button", { name: "Record conversion" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Conversion recorded" })).toBeVisible();
+  const conversion = timeline.getByRole("button", { name: new RegExp(`Conversion received from Imp buyer ${tag}, success`) });
+  await expect(conversion).toContainText(`entered in Leadflow by ${adminEmail}`);
 });
