@@ -21,6 +21,8 @@ export const qk = {
   leadEvent: (id: string, eventId: string) => ["leads", "one", id, "event", eventId] as const,
   caps: (flowId: string) => ["caps", flowId] as const,
   report: (kind: string, q: Query) => ["reports", kind, q] as const,
+  savedReports: ["saved-reports"] as const,
   tokens: ["tokens"] as const,
   users: ["users"] as const,
+  feedbackImport: (id: string) => ["feedback-imports", id] as const,
 };

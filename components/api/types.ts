@@ -17,6 +17,18 @@ export interface Me {
   time_zone: string;
 }
 
+/** `GET /api/users` (spec 07 §2.3). */
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  created_at: string;
+  updated_at?: string;
+  last_login_at: string | null;
+  disabled: boolean;
+}
+
 export interface FlowSummary {
   id: string;
   name: string;
@@ -24,6 +36,7 @@ export interface FlowSummary {
   version: number;
   deployed_version: number | null;
   has_undeployed_changes: boolean;
+  deployed_at?: string | null;
   source_count?: number;
   step_count?: number;
   updated_at?: string;

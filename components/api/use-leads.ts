@@ -61,3 +61,16 @@ export function useDeliveryAction(leadId: string) {
     onSuccess: () => qc.invalidateQueries({ queryKey: qk.lead(leadId) }),
   });
 }
+
+/**
+ * A return or conversion entered by a person for one delivery of the lead (spec 06 §5.6,
+ * `via: "api"`): processed like the recipient's own call; the answer is the feedback-received event.
+ */
+export function useRecordFeedback(leadId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { recipient_event_id: string; type: "return" | "conversion"; reason: string | null }) =>
+      api<LeadEvent>(`/api/leads/${leadId}/feedback`, { method: "POST", body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: qk.lead(leadId) }),
+  });
+}

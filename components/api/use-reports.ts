@@ -1,5 +1,5 @@
 "use client";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, listOf, type Query } from "./client";
 import { qk } from "./keys";
 import type { CapCounter, CapFillRow, PriceDistribution, RejectionRow, StatsReport } from "./types";
@@ -45,4 +45,48 @@ export function useCapCounters(flowId: string) {
     refetchInterval: 30_000,
     retry: false,
   });
+}
+
+/** A saved report (spec 08 §4.8): parameters of one report endpoint, without start/end. */
+export interface SavedReport {
+  id: string;
+  name: string;
+  description: string;
+  endpoint: "stats" | "rejection-reasons" | "price-distribution" | "cap-fill" | "step-outcomes" | "volume";
+  params: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+}
+
+export type SavedReportBody = Pick<SavedReport, "name" | "description" | "endpoint" | "params">;
+
+export function useSavedReports() {
+  return useQuery({
+    queryKey: qk.savedReports,
+    queryFn: async () => listOf<SavedReport>(await api("/api/saved-reports", { query: { limit: 500 } })),
+  });
+}
+
+function useInvalidateSaved() {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries({ queryKey: qk.savedReports });
+}
+
+export function useCreateSavedReport() {
+  const invalidate = useInvalidateSaved();
+  return useMutation({ mutationFn: (body: SavedReportBody) => api<SavedReport>("/api/saved-reports", { method: "POST", body }), onSuccess: invalidate });
+}
+
+/** PUT replaces the whole report: rename and "save changes" both send every field. */
+export function useUpdateSavedReport() {
+  const invalidate = useInvalidateSaved();
+  return useMutation({
+    mutationFn: ({ id, ...body }: SavedReportBody & { id: string }) => api<SavedReport>(`/api/saved-reports/${id}`, { method: "PUT", body }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteSavedReport() {
+  const invalidate = useInvalidateSaved();
+  return useMutation({ mutationFn: (id: string) => api(`/api/saved-reports/${id}`, { method: "DELETE" }), onSuccess: invalidate });
 }

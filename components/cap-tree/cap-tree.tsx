@@ -16,7 +16,7 @@ import {
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { useMemo, useState } from "react";
 import type { Cap, CapCounter } from "@/components/api/types";
-import { objectId } from "@/components/flows/ids";
+import { newId } from "@/lib/ids";
 import { Button } from "@/components/ui/button";
 import { useIssues } from "@/components/ui/issues";
 import { CapRow } from "./cap-row";
@@ -26,7 +26,7 @@ import { INDENT, build, capMoves, drop, flatten, project, type FlatCap, type Pro
 
 export function newCap(name: string, parent?: boolean): Cap {
   return {
-    id: objectId(),
+    id: newId(),
     type: "volume",
     name,
     maximum: parent ? null : 100,

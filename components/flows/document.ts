@@ -3,7 +3,7 @@
 // issue path belongs to.
 import type { Cap, FlowDocument, FlowResource, Mapping, Pricing, RuleSet } from "@/components/api/types";
 import { ensureIds } from "@/components/rule-builder/tree";
-import { objectId, shortId } from "./ids";
+import { newId, newShortId } from "@/lib/ids";
 
 const METADATA = new Set(["id", "version", "deployed_version", "has_undeployed_changes", "created_at", "updated_at", "deployed_at", "errors", "enabled"]);
 
@@ -15,14 +15,31 @@ export function documentOf(flow: FlowResource): FlowDocument {
 }
 
 const rs = (set: RuleSet | null | undefined) => (set ? ensureIds(set) : set);
-const mappings = (ms: readonly Mapping[] | undefined) => (ms ?? []).map((m) => ({ ...m, id: m.id || shortId(), rule_set: rs(m.rule_set) }));
-const pricing = (p: Pricing | null | undefined) => (p ? { ...p, prices: (p.prices ?? []).map((e) => ({ ...e, id: e.id || shortId(), rule_set: rs(e.rule_set) })) } : p);
+const mappings = (ms: readonly Mapping[] | undefined) => (ms ?? []).map((m) => ({ ...m, id: m.id || newShortId(), rule_set: rs(m.rule_set) }));
+const pricing = (p: Pricing | null | undefined) => (p ? { ...p, prices: (p.prices ?? []).map((e) => ({ ...e, id: e.id || newShortId(), rule_set: rs(e.rule_set) })) } : p);
+type StepFeedback = Extract<FlowDocument["steps"][number], { type: "recipient" }>["feedback"];
+type SourceFeedback = FlowDocument["sources"][number]["feedback"];
+const stepFeedback = (fb: StepFeedback): StepFeedback =>
+  fb
+    ? {
+        ...fb,
+        ...(fb.return ? { return: { ...fb.return, rule_set: rs(fb.return.rule_set) } } : {}),
+        ...(fb.conversion ? { conversion: { ...fb.conversion, rule_set: rs(fb.conversion.rule_set) } } : {}),
+      }
+    : fb;
+function sourceFeedback(fb: SourceFeedback): SourceFeedback {
+  if (!fb) return fb;
+  const one = (t: NonNullable<SourceFeedback>["return"]) =>
+    t ? { ...t, rule_set: rs(t.rule_set), integration: t.integration ? { ...t.integration, mappings: mappings(t.integration.mappings) } : t.integration } : t;
+  return { ...fb, ...(fb.return ? { return: one(fb.return) } : {}), ...(fb.conversion ? { conversion: one(fb.conversion) } : {}) };
+}
 function caps(list: readonly Cap[] | undefined): Cap[] {
-  return (list ?? []).map((c) => ({ ...c, id: c.id || objectId(), rule_set: rs(c.rule_set), caps: caps(c.caps) }));
+  return (list ?? []).map((c) => ({ ...c, id: c.id || newId(), rule_set: rs(c.rule_set), caps: caps(c.caps) }));
 }
 
 /**
- * Ids for every rule, set, step, source, mapping, price and cap that lacks one, so the UI has
+ * Ids for every rule, set, step, source, mapping, price and cap that lacks one (feedback settings
+ * included), so the UI has
  * stable keys. Saved documents already carry them (the API assigns ids), so this is normally a
  * no-op apart from copying.
  */
@@ -35,22 +52,24 @@ export function withIds(doc: FlowDocument): FlowDocument {
     caps: caps(doc.caps),
     sources: (doc.sources ?? []).map((s) => ({
       ...s,
-      id: s.id || shortId(),
+      id: s.id || newShortId(),
       integration: { ...(s.integration ?? { module_id: "leadconduit-default.inbound" }), mappings: mappings(s.integration?.mappings) },
       acceptance_criteria: s.acceptance_criteria ? { ...s.acceptance_criteria, rule_set: rs(s.acceptance_criteria.rule_set) } : s.acceptance_criteria,
       pricing: pricing(s.pricing),
       caps: caps(s.caps),
+      feedback: sourceFeedback(s.feedback),
     })),
     steps: (doc.steps ?? []).map((step) =>
       step.type === "filter"
-        ? { ...step, id: step.id || shortId(), rule_set: rs(step.rule_set) }
+        ? { ...step, id: step.id || newShortId(), rule_set: rs(step.rule_set) }
         : {
             ...step,
-            id: step.id || shortId(),
+            id: step.id || newShortId(),
             rule_set: rs(step.rule_set),
             integration: { ...step.integration, mappings: mappings(step.integration?.mappings) },
             pricing: pricing(step.pricing),
             caps: caps(step.caps),
+            feedback: stepFeedback(step.feedback),
           },
     ),
   };

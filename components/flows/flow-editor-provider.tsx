@@ -3,11 +3,14 @@
 // safely: the save names the version it was based on (409 version_conflict → the person decides,
 // nothing is overwritten silently), 422 issues are shown at their controls, and the draft is kept
 // in this browser until it is saved, so a failed save, a reload or a crash loses nothing typed.
+// Before a save the draft is checked with the API's own schema; its issues and the API's 422
+// issues take the same way to the controls (`refuse`).
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { ApiError, type ApiIssue } from "@/components/api/client";
 import type { FlowDocument, FlowResource } from "@/components/api/types";
 import { useFlow, useSaveFlow } from "@/components/api/use-flows";
 import { useToast } from "@/components/ui/toast";
+import { draftIssues } from "./check-draft";
 import { documentOf, stableJson, withIds } from "./document";
 
 interface StoredDraft {
@@ -32,6 +35,8 @@ export interface FlowEditorState {
   update: (fn: (doc: FlowDocument) => FlowDocument) => void;
   save: (opts?: { deploy?: boolean; overwrite?: boolean }) => Promise<boolean>;
   saving: boolean;
+  /** The flow was renamed (PATCH, no new version): the draft and its base take the new name. */
+  renamed: (name: string) => void;
   /** Back to the server's document; pass a freshly fetched flow after a conflict. */
   discard: (fresh?: FlowResource) => void;
   issues: ApiIssue[];
@@ -172,12 +177,27 @@ export function FlowEditorProvider({ flowId, children }: { flowId: string; child
     setDraft((d) => (d ? fn(d) : d));
   }, []);
 
+  /** A save refused for these issues, whether the browser or the API found them. */
+  const refuse = useCallback(
+    (found: ApiIssue[], message: string) => {
+      const list = found.length ? found : [{ path: "", message }];
+      setIssues(list);
+      toast(`Not saved: ${list.length} problem${list.length === 1 ? "" : "s"} to fix`, "error");
+    },
+    [toast],
+  );
+
   const save = useCallback(
     async ({ deploy = false, overwrite = false }: { deploy?: boolean; overwrite?: boolean } = {}) => {
       const sent = draftRef.current;
       if (!sent || baseVersion === null) return false;
       const version = overwrite && conflict?.currentVersion ? conflict.currentVersion : baseVersion;
       setSaveError(null);
+      const local = draftIssues(sent);
+      if (local.length) {
+        refuse(local, "The flow is not valid");
+        return false;
+      }
       try {
         const saved = await saveMutation.mutateAsync({ doc: sent, version, deploy });
         const savedDoc = documentOf(saved);
@@ -196,8 +216,7 @@ export function FlowEditorProvider({ flowId, children }: { flowId: string; child
         if (err instanceof ApiError && err.code === "version_conflict") {
           setConflict({ currentVersion: err.currentVersion, message: err.message });
         } else if (err instanceof ApiError && err.code === "validation") {
-          setIssues(err.issues.length ? err.issues : [{ path: "", message: err.message }]);
-          toast(`Not saved: ${err.issues.length || 1} problem${err.issues.length === 1 ? "" : "s"} to fix`, "error");
+          refuse(err.issues, err.message);
         } else {
           setSaveError(err instanceof Error ? err.message : "Save failed");
           toast("Not saved. Your changes are kept; try again.", "error");
@@ -205,8 +224,13 @@ export function FlowEditorProvider({ flowId, children }: { flowId: string; child
         return false;
       }
     },
-    [baseVersion, conflict, saveMutation, toast],
+    [baseVersion, conflict, saveMutation, toast, refuse],
   );
+
+  const renamed = useCallback((name: string) => {
+    setBase((b) => (b ? { ...b, name } : b));
+    setDraft((d) => (d ? { ...d, name } : d));
+  }, []);
 
   const discard = useCallback((fresh?: FlowResource) => {
     const source = fresh ?? flow;
@@ -232,6 +256,7 @@ export function FlowEditorProvider({ flowId, children }: { flowId: string; child
     update,
     save,
     saving: saveMutation.isPending,
+    renamed,
     discard,
     issues,
     conflict,

@@ -7,6 +7,7 @@ import { useCan } from "@/components/api/use-me";
 import { useDeployFlow, usePatchFlow } from "@/components/api/use-flows";
 import { VariableCatalogProvider, useVariableCatalog } from "@/components/rule-builder";
 import { Badge } from "@/components/ui/badge";
+import { deployedText } from "@/components/ui/relative-time";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -71,7 +72,13 @@ function EditorHeader() {
         <div className="flex min-w-0 flex-wrap items-center gap-2">
           <h1 className="truncate text-xl font-semibold tracking-tight">{draft?.name || flow.name}</h1>
           <Badge tone={flow.enabled ? "green" : "gray"}>{flow.enabled ? "Enabled" : "Disabled"}</Badge>
-          {flow.deployed_version ? <Badge tone="blue">Live: version {flow.deployed_version}</Badge> : <Badge tone="amber">Not deployed</Badge>}
+          {flow.deployed_version ? (
+            <span title={deployedText(flow.deployed_at, flow.deployed_version)}>
+              <Badge tone="blue">Live: version {flow.deployed_version}</Badge>
+            </span>
+          ) : (
+            <Badge tone="amber">Not deployed</Badge>
+          )}
           {flow.has_undeployed_changes && flow.deployed_version ? <Badge tone="amber">Version {flow.version} not deployed</Badge> : null}
         </div>
         <div className="flex flex-wrap items-center gap-2">

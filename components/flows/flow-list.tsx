@@ -14,10 +14,12 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input, Switch } from "@/components/ui/input";
 import { QueryState } from "@/components/ui/query-state";
 import { useToast } from "@/components/ui/toast";
+import { DeployedText } from "./deployed";
 
 function pct(v: unknown): string {
   return typeof v === "number" ? `${(v * 100).toFixed(1)}%` : "—";
@@ -106,9 +108,10 @@ function FlowRow({ flow, submitted, rate, statsLoaded, canEdit }: { flow: FlowSu
             onChange={(enabled) => patch.mutate({ enabled }, { onError: (e) => toast(errorText(e), "error"), onSuccess: () => toast(`${flow.name} ${enabled ? "enabled" : "disabled"}`, "success") })}
           />
           <Badge tone={flow.enabled ? "green" : "gray"}>{flow.enabled ? "enabled" : "disabled"}</Badge>
-          {flow.deployed_version ? <Badge tone="blue">v{flow.deployed_version} live</Badge> : <Badge tone="amber">not deployed</Badge>}
+          {flow.deployed_version ? null : <Badge tone="amber">not deployed</Badge>}
           {flow.has_undeployed_changes && flow.deployed_version ? <Badge tone="amber">changes not deployed</Badge> : null}
         </div>
+        {flow.deployed_version ? <DeployedText at={flow.deployed_at} version={flow.deployed_version} className="mt-1 block text-xs text-slate-500" /> : null}
       </td>
       <td className="px-4 py-3 text-right tabular-nums">{typeof submitted === "number" ? submitted : statsLoaded ? 0 : "—"}</td>
       <td className="px-4 py-3 text-right tabular-nums">{pct(rate)}</td>
@@ -141,32 +144,19 @@ function CreateFlowDialog({ open, onClose }: { open: boolean; onClose: () => voi
     );
   }
   return (
-    <Dialog
+    <FormDialog
       open={open}
       onClose={onClose}
       title="New flow"
       description="You will choose its fields, sources, rules and steps next. Nothing handles leads until you deploy it."
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" pending={create.isPending} onClick={submit}>
-            Create flow
-          </Button>
-        </>
-      }
+      submitLabel="Create flow"
+      onSubmit={submit}
+      pending={create.isPending}
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <Field label="Flow name" error={error}>
-          {(p) => <Input {...p} value={name} onChange={(e) => setName(e.target.value)} placeholder="TX Solar" autoFocus />}
-        </Field>
-        <button type="submit" hidden />
-      </form>
-    </Dialog>
+      <Field label="Flow name" error={error}>
+        {(p) => <Input {...p} value={name} onChange={(e) => setName(e.target.value)} placeholder="TX Solar" autoFocus />}
+      </Field>
+    </FormDialog>
   );
 }
 

@@ -1,9 +1,10 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { Suspense } from "react";
-import { errorText } from "@/components/api/client";
+import { Suspense, useState } from "react";
+import { ApiError, errorText } from "@/components/api/client";
 import { useCan } from "@/components/api/use-me";
-import { useDeleteFlow } from "@/components/api/use-flows";
+import { useDeleteFlow, usePatchFlow } from "@/components/api/use-flows";
+import { flowPatchBodySchema } from "@/lib/schemas/flow-api";
 import { CapFill } from "@/components/cap-tree";
 import { buttonClass } from "@/components/ui/button";
 import { Button } from "@/components/ui/button";
@@ -12,6 +13,7 @@ import { Field, Input, Textarea } from "@/components/ui/input";
 import { useIssues } from "@/components/ui/issues";
 import { useToast } from "@/components/ui/toast";
 import { useCounterMap } from "./caps-editor";
+import { DeployedText } from "./deployed";
 import { useFlowEditor } from "./flow-editor-provider";
 import { VersionHistory } from "./version-history";
 
@@ -38,9 +40,7 @@ export function FlowOverview() {
         ) : null}
         <Card title="About this flow">
           <div className="flex flex-col gap-3">
-            <Field label="Flow name" path="name" error={issues.at("name")}>
-              {(p) => <Input {...p} value={draft.name} onChange={(e) => update((d) => ({ ...d, name: e.target.value }))} />}
-            </Field>
+            <FlowName canEdit={canEdit} />
             <Field label="Description" path="description" error={issues.at("description")}>
               {(p) => <Textarea {...p} rows={2} className="font-sans text-sm" value={draft.description ?? ""} onChange={(e) => update((d) => ({ ...d, description: e.target.value }))} />}
             </Field>
@@ -58,16 +58,16 @@ export function FlowOverview() {
                 <dd className="font-semibold">{draft.steps.length}</dd>
               </div>
               <div>
-                <dt className="text-xs text-slate-500">Live since</dt>
+                <dt className="text-xs text-slate-500">Live</dt>
                 <dd className="font-semibold">
-                  {flow.deployed_version ? (flow.deployed_at ? new Date(flow.deployed_at).toLocaleString() : `version ${flow.deployed_version}`) : "not deployed"}
+                  <DeployedText at={flow.deployed_at} version={flow.deployed_version} />
                 </dd>
               </div>
             </dl>
           </div>
         </Card>
         <Suspense>
-          <VersionHistory flowId={flowId} doc={draft} deployedVersion={flow.deployed_version} />
+          <VersionHistory flowId={flowId} doc={draft} deployedVersion={flow.deployed_version} deployedAt={flow.deployed_at} />
         </Suspense>
       </div>
       <div className="flex flex-col gap-4">
@@ -125,5 +125,69 @@ export function FlowOverview() {
         ) : null}
       </div>
     </div>
+  );
+}
+
+/**
+ * The name lives on the flow record, not in its versions (spec 07 §2.4): renaming is a PATCH that
+ * takes effect at once and makes no new version, whatever else is being edited.
+ */
+function FlowName({ canEdit }: { canEdit: boolean }) {
+  const { flow, flowId, renamed } = useFlowEditor();
+  const issues = useIssues();
+  const patch = usePatchFlow(flowId);
+  const toast = useToast();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  if (!flow) return null;
+  function submit() {
+    if (editing === null || !flow) return;
+    const parsed = flowPatchBodySchema.safeParse({ name: editing });
+    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? "Check the name");
+    if (parsed.data.name === flow.name) return setEditing(null);
+    setError(null);
+    patch.mutate(parsed.data, {
+      onSuccess: (f) => {
+        renamed(f.name);
+        setEditing(null);
+        toast(`Renamed to ${f.name}`, "success");
+      },
+      onError: (e) => setError(e instanceof ApiError ? (e.issues.find((i) => i.path === "name")?.message ?? errorText(e)) : errorText(e)),
+    });
+  }
+  if (editing === null) {
+    return (
+      <div className="flex flex-col gap-1" data-issue-path="name">
+        <span className="text-sm font-medium text-slate-700">Flow name</span>
+        <div className="flex items-center gap-2">
+          <span className="text-sm text-slate-900">{flow.name}</span>
+          {canEdit ? (
+            <Button size="xs" variant="ghost" onClick={() => (setEditing(flow.name), setError(null))}>
+              Rename
+            </Button>
+          ) : null}
+        </div>
+        {issues.at("name") ? <p className="text-xs font-medium text-red-700">{issues.at("name")}</p> : null}
+      </div>
+    );
+  }
+  return (
+    <form
+      className="flex flex-wrap items-end gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <Field label="Flow name" path="name" error={error ?? issues.at("name")} hint="Takes effect at once; no new version." className="min-w-64 flex-1">
+        {(p) => <Input {...p} value={editing} autoFocus onChange={(e) => setEditing(e.target.value)} onKeyDown={(e) => e.key === "Escape" && setEditing(null)} />}
+      </Field>
+      <Button type="submit" size="md" variant="primary" pending={patch.isPending}>
+        Save name
+      </Button>
+      <Button size="md" onClick={() => setEditing(null)}>
+        Cancel
+      </Button>
+    </form>
   );
 }

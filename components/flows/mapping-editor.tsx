@@ -9,7 +9,7 @@ import { Button, IconButton } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { useIssues } from "@/components/ui/issues";
 import { DragHandle, SortableList } from "@/components/ui/sortable-list";
-import { shortId } from "./ids";
+import { newShortId } from "@/lib/ids";
 
 function valueText(v: Mapping["value"]): string {
   if (v === null) return "";
@@ -123,7 +123,7 @@ export function MappingEditor({
         }}
       />
       <div>
-        <Button size="sm" onClick={() => onChange([...mappings, { id: shortId(), property: "", value: "", rule_set: null }])}>
+        <Button size="sm" onClick={() => onChange([...mappings, { id: newShortId(), property: "", value: "", rule_set: null }])}>
           + Add mapping
         </Button>
       </div>
@@ -141,6 +141,6 @@ export function mappingValue(mappings: readonly Mapping[], property: string): st
 export function setMappingValue(mappings: readonly Mapping[], property: string, value: string): Mapping[] {
   const i = mappings.findIndex((x) => x.property === property && !x.rule_set);
   if (value === "") return i < 0 ? [...mappings] : mappings.filter((_, j) => j !== i);
-  if (i < 0) return [...mappings, { id: shortId(), property, value, rule_set: null }];
+  if (i < 0) return [...mappings, { id: newShortId(), property, value, rule_set: null }];
   return mappings.map((m, j) => (j === i ? { ...m, value } : m));
 }

@@ -8,7 +8,7 @@ import { Notice } from "@/components/ui/card";
 import { Input, Switch } from "@/components/ui/input";
 import { useIssues } from "@/components/ui/issues";
 import { DragHandle, SortableList, moveItem } from "@/components/ui/sortable-list";
-import { shortId } from "./ids";
+import { newShortId } from "@/lib/ids";
 
 type Price = Pricing["prices"][number];
 
@@ -111,7 +111,7 @@ export function PricingRules({
             }}
           />
           <div>
-            <Button size="sm" onClick={() => setPrices([...pricing.prices, { id: shortId(), amount: 0, rule_set: null }])}>
+            <Button size="sm" onClick={() => setPrices([...pricing.prices, { id: newShortId(), amount: 0, rule_set: null }])}>
               + Add price
             </Button>
           </div>

@@ -1,7 +1,8 @@
 "use client";
 // Sources page: which source entities may submit to the flow, and per source its switch,
 // authentication and keys, ready-to-copy URL and examples, field mapping, acceptance criteria,
-// prices and caps (the last two are also on the Pricing and Caps pages; same draft).
+// prices and caps (the last two are also on the Pricing and Caps pages; same draft), and the
+// returns and conversions passed on to the source.
 import { useState } from "react";
 import { ApiError, errorText } from "@/components/api/client";
 import type { Entity, FlowSource } from "@/components/api/types";
@@ -20,15 +21,16 @@ import { useToast } from "@/components/ui/toast";
 import { AcceptanceForm } from "./acceptance-form";
 import { useCounterMap } from "./caps-editor";
 import { useFlowEditor } from "./flow-editor-provider";
-import { shortId } from "./ids";
+import { newShortId } from "@/lib/ids";
 import { MappingEditor } from "./mapping-editor";
 import { PricingRules } from "./pricing-rules";
+import { SourceFeedbackEditor } from "./source-feedback";
 import { SourceKeys } from "./source-keys";
 import { SubmissionInfo } from "./submission-info";
 
 export function newFlowSource(entity: Pick<Entity, "id" | "name">): FlowSource {
   return {
-    id: shortId(),
+    id: newShortId(),
     entity: { id: entity.id, name: entity.name },
     integration: { module_id: "leadconduit-default.inbound", mappings: [] },
     acceptance_criteria: null,
@@ -175,6 +177,12 @@ function SourcePanel({ source, index, onRemoved }: { source: FlowSource; index: 
           namePrefix={`${draft?.name ?? "Flow"}: ${name} Source - Cap`}
           onChange={(caps) => set({ caps })}
         />
+      </Card>
+      <Card
+        title="Feedback to this source"
+        description="Returns and conversions that recipients report about this source's leads can be passed on to it in real time, each type on its own terms."
+      >
+        <SourceFeedbackEditor source={source} path={path} onChange={(feedback) => set({ feedback })} />
       </Card>
     </div>
   );

@@ -14,7 +14,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select, Switch } from "@/components/ui/input";
 import { useIssues } from "@/components/ui/issues";
 import { useFlowEditor } from "./flow-editor-provider";
-import { shortId } from "./ids";
+import { newShortId } from "@/lib/ids";
 import { CheckboxGroup } from "./multi-select";
 
 type Suppression = NonNullable<FlowDocument["suppression"]>;
@@ -131,7 +131,7 @@ export function SuppressionEditor() {
         title="List checks"
         description="Each check looks the chosen fields up in the chosen lists, in this order; the first match rejects the lead."
         actions={
-          <Button size="sm" onClick={() => set({ ...supp, lists: [...supp.lists, { id: shortId(), kind: "dnc", list_ids: [], fields: defaultFields("dnc", draft.fields), lookback: null, reason: null }] })}>
+          <Button size="sm" onClick={() => set({ ...supp, lists: [...supp.lists, { id: newShortId(), kind: "dnc", list_ids: [], fields: defaultFields("dnc", draft.fields), lookback: null, reason: null }] })}>
             + Add list check
           </Button>
         }

@@ -14,6 +14,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Checkbox, Select } from "@/components/ui/input";
 import { QueryState } from "@/components/ui/query-state";
 import { useToast } from "@/components/ui/toast";
+import { DeployedText } from "./deployed";
 import { describePath } from "./document";
 
 function short(v: unknown): string {
@@ -48,7 +49,17 @@ export function DiffList({ changes, doc }: { changes: DiffChange[]; doc?: FlowDo
   );
 }
 
-export function VersionHistory({ flowId, doc, deployedVersion }: { flowId: string; doc: FlowDocument | null; deployedVersion: number | null }) {
+export function VersionHistory({
+  flowId,
+  doc,
+  deployedVersion,
+  deployedAt,
+}: {
+  flowId: string;
+  doc: FlowDocument | null;
+  deployedVersion: number | null;
+  deployedAt?: string | null;
+}) {
   const versions = useFlowVersions(flowId);
   const params = useSearchParams();
   const canEdit = useCan("editor");
@@ -67,7 +78,21 @@ export function VersionHistory({ flowId, doc, deployedVersion }: { flowId: strin
 
   const list = versions.data ?? [];
   return (
-    <Card title="Version history" description="Each save is a new version; only the deployed one handles leads.">
+    <Card
+      title="Version history"
+      description={
+        <>
+          Each save is a new version; only the deployed one handles leads.{" "}
+          {deployedVersion ? (
+            <span className="font-medium text-slate-700">
+              Live: <DeployedText at={deployedAt} version={deployedVersion} />.
+            </span>
+          ) : (
+            <span className="font-medium text-amber-700">No version is deployed yet.</span>
+          )}
+        </>
+      }
+    >
       <QueryState query={versions} label="versions" />
       {list.length ? (
         <table className="w-full text-sm">
@@ -86,7 +111,11 @@ export function VersionHistory({ flowId, doc, deployedVersion }: { flowId: strin
             {list.map((v) => (
               <tr key={v.version} className={compare?.version === v.version ? "bg-brand-50/50" : undefined}>
                 <td className="py-2">
-                  <span className="font-semibold">v{v.version}</span> {v.version === deployedVersion || v.deployed ? <Badge tone="green">live</Badge> : null}
+                  <span className="font-semibold">v{v.version}</span> {v.version === deployedVersion || v.deployed ? (
+                    <span title={v.deployed_at ? `Deployed ${new Date(v.deployed_at).toLocaleString()}` : undefined}>
+                      <Badge tone="green">live</Badge>
+                    </span>
+                  ) : null}
                 </td>
                 <td className="py-2 text-slate-600">{new Date(v.created_at).toLocaleString()}</td>
                 <td className="py-2 text-slate-600">{v.created_by?.name ?? "—"}</td>

@@ -41,6 +41,16 @@ export function LeadDetail({ leadId }: { leadId: string }) {
     () => new Map((flow.data?.steps ?? []).map((s) => [s.id ?? "", s.description || (s.type === "recipient" ? s.entity?.name : undefined) || s.type] as const)),
     [flow.data],
   );
+  // Which feedback each recipient step of the lead's flow version accepts (06 §5.2).
+  const feedbackTypes = useMemo(
+    () =>
+      new Map(
+        (flow.data?.steps ?? []).flatMap((s) =>
+          s.type === "recipient" && s.id ? [[s.id, (["return", "conversion"] as const).filter((t) => s.feedback?.[t]?.enabled)] as const] : [],
+        ),
+      ),
+    [flow.data],
+  );
   if (!data) {
     return (
       <div>
@@ -107,7 +117,7 @@ export function LeadDetail({ leadId }: { leadId: string }) {
       </Card>
       <div className="grid gap-4 xl:grid-cols-[1fr_22rem]">
         <Card title="Timeline" description="Every event in the order it was recorded. Open one to see what the step saw, sent and received.">
-          <Timeline events={data.events ?? []} leadId={data.id} stepNames={stepNames} timeZone={tz} label="Lead events" sourceName={data.source?.name} />
+          <Timeline events={data.events ?? []} leadId={data.id} stepNames={stepNames} timeZone={tz} label="Lead events" sourceName={data.source?.name} feedbackTypes={feedbackTypes} />
         </Card>
         <Card title="Fields">
           <table className="w-full text-sm" aria-label="Lead fields">

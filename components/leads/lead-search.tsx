@@ -6,13 +6,13 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import type { Query } from "@/components/api/client";
 import { useEntities, useFields } from "@/components/api/use-catalog";
-import { useFlows } from "@/components/api/use-flows";
 import { useLeads } from "@/components/api/use-leads";
 import { useMe } from "@/components/api/use-me";
+import { FlowSelect } from "@/components/flows/flow-select";
 import { PageHeader } from "@/components/layout/page-header";
 import { formatMoney, formatTime } from "@/components/timeline";
 import { OutcomeBadge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Checkbox, Field, Input, Select } from "@/components/ui/input";
 import { QueryState } from "@/components/ui/query-state";
@@ -47,7 +47,15 @@ export function LeadSearch() {
   const page = leads.data;
   return (
     <div>
-      <PageHeader title="Leads" description="Find any lead and trace what happened to it, event by event." />
+      <PageHeader
+        title="Leads"
+        description="Find any lead and trace what happened to it, event by event."
+        actions={
+          <Link href="/leads/import-feedback" className={buttonClass("secondary")}>
+            Import feedback
+          </Link>
+        }
+      />
       <Filters params={params} onApply={apply} />
       <div className="mt-4 overflow-hidden rounded-lg border border-slate-200 bg-white">
         <div className="flex items-center justify-between border-b border-slate-100 px-4 py-2 text-sm text-slate-600" role="status">
@@ -118,7 +126,6 @@ export function LeadSearch() {
 }
 
 function Filters({ params, onApply }: { params: URLSearchParams; onApply: (p: URLSearchParams) => void }) {
-  const flows = useFlows().data ?? [];
   const sources = useEntities("source").data ?? [];
   const fields = useFields().data ?? [];
   const existingField = [...params.keys()].find((k) => k.startsWith("field."));
@@ -149,14 +156,7 @@ function Filters({ params, onApply }: { params: URLSearchParams; onApply: (p: UR
         </Field>
         <Field label="Flow">
           {(p) => (
-            <Select {...p} value={form.flow_id} onChange={(e) => setForm({ ...form, flow_id: e.target.value })}>
-              <option value="">All flows</option>
-              {flows.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.name}
-                </option>
-              ))}
-            </Select>
+            <FlowSelect {...p} value={form.flow_id} onChange={(flow_id) => setForm({ ...form, flow_id })} />
           )}
         </Field>
         <Field label="Source">

@@ -6,8 +6,7 @@ import type { SuppressionList } from "@/components/api/types";
 import { useCreateList, useLists } from "@/components/api/use-lists";
 import { suppressionListCreateBodySchema } from "@/lib/schemas/suppression-list";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { QueryState } from "@/components/ui/query-state";
@@ -84,26 +83,7 @@ export function CreateListDialog({ open, onClose, onCreated }: { open: boolean; 
     });
   }
   return (
-    <Dialog
-      open={open}
-      onClose={onClose}
-      title="New suppression list"
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" pending={create.isPending} onClick={submit}>
-            Create list
-          </Button>
-        </>
-      }
-    >
-      <form
-        className="flex flex-col gap-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
+    <FormDialog open={open} onClose={onClose} title="New suppression list" submitLabel="Create list" onSubmit={submit} pending={create.isPending}>
         <Field label="List name" error={errors.name}>
           {(p) => <Input {...p} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} autoFocus />}
         </Field>
@@ -122,8 +102,6 @@ export function CreateListDialog({ open, onClose, onCreated }: { open: boolean; 
         {create.error && !(create.error instanceof ApiError && (create.error.issues.length || create.error.code === "conflict")) ? (
           <p className="text-sm text-red-700">{errorText(create.error)}</p>
         ) : null}
-        <button type="submit" hidden />
-      </form>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -1,24 +1,21 @@
 "use client";
 // Reports (spec 08): totals, volume over time by outcome, acceptance by source, rejection
-// reasons, price distribution, cap fill — for one time range and all or one flow. The filters
-// live in the URL.
+// reasons, price distribution, cap fill — for one time range and all or one flow — and a table
+// grouped by up to two dimensions. The filters live in the URL; saved reports put them back.
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import type { Query } from "@/components/api/client";
-import { useFlows } from "@/components/api/use-flows";
 import { useStats } from "@/components/api/use-reports";
 import { useMe } from "@/components/api/use-me";
 import { AcceptanceBySource, CapFillChart, PriceDistribution, RejectionReasons, VolumeChart } from "@/components/charts";
+import { FlowSelect } from "@/components/flows/flow-select";
 import { PageHeader } from "@/components/layout/page-header";
 import { Field, Input, Select } from "@/components/ui/input";
+import { Breakdown } from "./breakdown";
+import { DEFAULT_COLUMNS, GROUPS, columnLabel, groupLabel } from "./columns";
+import { DEFAULT_RANGE, RANGE_PRESETS as PRESETS, isPreset, passthroughQuery, type RangePreset } from "./report-params";
+import { OpenSavedReport, SavedReportActions } from "./saved-reports";
 
-const PRESETS = {
-  today: { label: "Today", from: 0, to: 0, interval: "hour" },
-  yesterday: { label: "Yesterday", from: 1, to: 1, interval: "hour" },
-  "7d": { label: "Last 7 days", from: 6, to: 0, interval: "day" },
-  "30d": { label: "Last 30 days", from: 29, to: 0, interval: "day" },
-  "90d": { label: "Last 90 days", from: 89, to: 0, interval: "week" },
-} as const;
-type Preset = keyof typeof PRESETS | "custom";
+type Preset = RangePreset | "custom";
 
 /** `YYYY-MM-DD` of today minus `days` in the account's time zone (reports read dates there). */
 function dateIn(timeZone: string | undefined, days: number): string {
@@ -35,27 +32,38 @@ export function ReportsPage() {
   const router = useRouter();
   const pathname = usePathname();
   const tz = useMe().data?.time_zone;
-  const flows = useFlows().data ?? [];
-  const preset = (params.get("range") ?? "7d") as Preset;
+  const asked = params.get("range");
+  const preset: Preset = asked === "custom" ? "custom" : isPreset(asked) ? asked : DEFAULT_RANGE;
   const flowId = params.get("flow_id");
   const p = preset !== "custom" ? PRESETS[preset] : null;
   const start = p ? dateIn(tz, p.from) : (params.get("start") ?? dateIn(tz, 6));
   const end = p ? dateIn(tz, p.to) : (params.get("end") ?? dateIn(tz, 0));
   const interval = params.get("interval") ?? p?.interval ?? "day";
-  const query: Query = { start, end, interval, flow_id: flowId ?? undefined };
+  const extra = passthroughQuery(params);
+  const query: Query = { ...extra, start, end, interval, flow_id: flowId ?? undefined };
+  const groupBy = params.getAll("group_by").filter(Boolean);
+  const columns = params.getAll("column").filter(Boolean);
 
-  function set(patch: Record<string, string | null>) {
+  function set(patch: Record<string, string | string[] | null>) {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {
-      if (v === null || v === "") next.delete(k);
-      else next.set(k, v);
+      next.delete(k);
+      if (Array.isArray(v)) for (const x of v) next.append(k, x);
+      else if (v !== null && v !== "") next.set(k, v);
     }
     router.replace(`${pathname}?${next}`);
   }
+  const setGroup = (level: 0 | 1, value: string) => {
+    const next = [...groupBy];
+    if (value) next[level] = value;
+    else next.splice(level);
+    set({ group_by: next.filter((g, i) => g && next.indexOf(g) === i) });
+  };
 
   return (
     <div>
-      <PageHeader title="Reports" description={`Computed from lead events${tz ? ` in ${tz}` : ""}.`} />
+      <PageHeader title="Reports" description={`Computed from lead events${tz ? ` in ${tz}` : ""}.`} actions={<SavedReportActions />} />
+      <OpenSavedReport />
       <form role="search" aria-label="Report filters" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4" onSubmit={(e) => e.preventDefault()}>
         <Field label="Time range">
           {(fp) => (
@@ -87,18 +95,52 @@ export function ReportsPage() {
         </Field>
         <Field label="Flow">
           {(fp) => (
-            <Select {...fp} value={flowId ?? ""} onChange={(e) => set({ flow_id: e.target.value || null })} className="w-56">
-              <option value="">All flows</option>
-              {flows.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.name}
+            <FlowSelect {...fp} value={flowId ?? ""} onChange={(id) => set({ flow_id: id || null })} className="w-56" />
+          )}
+        </Field>
+        <Field label="Group by">
+          {(fp) => (
+            <Select {...fp} value={groupBy[0] ?? ""} onChange={(e) => setGroup(0, e.target.value)} className="w-40">
+              <option value="">No grouping</option>
+              {GROUPS.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.label}
                 </option>
               ))}
+              {groupBy[0] && !GROUPS.some((g) => g.id === groupBy[0]) ? <option value={groupBy[0]}>{groupBy[0]}</option> : null}
             </Select>
           )}
         </Field>
+        {groupBy[0] ? (
+          <Field label="then by">
+            {(fp) => (
+              <Select {...fp} value={groupBy[1] ?? ""} onChange={(e) => setGroup(1, e.target.value)} className="w-40">
+                <option value="">—</option>
+                {GROUPS.filter((g) => g.id !== groupBy[0]).map((g) => (
+                  <option key={g.id} value={g.id}>
+                    {g.label}
+                  </option>
+                ))}
+                {groupBy[1] && !GROUPS.some((g) => g.id === groupBy[1]) ? <option value={groupBy[1]}>{groupLabel(groupBy[1])}</option> : null}
+              </Select>
+            )}
+          </Field>
+        ) : null}
       </form>
+      {Object.keys(extra).length ? (
+        <p className="-mt-2 mb-4 text-xs text-slate-500">
+          Also filtered by {Object.entries(extra).map(([k, v]) => `${k.replaceAll("_", " ")} = ${[v].flat().join(", ")}`).join("; ")}.
+        </p>
+      ) : null}
+      {columns.length && !groupBy.length ? (
+        <p className="-mt-2 mb-4 text-xs text-slate-500">Columns of this report: {columns.map(columnLabel).join(", ")}. Choose a grouping to see them per group.</p>
+      ) : null}
       <Totals query={query} />
+      {groupBy.length ? (
+        <div className="mt-4">
+          <Breakdown query={query} groupBy={groupBy} columns={columns.length ? columns : DEFAULT_COLUMNS} />
+        </div>
+      ) : null}
       <div className="mt-4 grid gap-4 xl:grid-cols-2">
         <VolumeChart query={query} />
         <AcceptanceBySource query={query} />

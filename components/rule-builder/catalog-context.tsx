@@ -1,7 +1,7 @@
 "use client";
 import { createContext, useContext, useMemo } from "react";
 import { useFields, useTypes } from "@/components/api/use-catalog";
-import { buildVariableCatalog, type VariableCatalog, type VariableOption } from "./variables";
+import { buildVariableCatalog, extendCatalog, type VariableCatalog, type VariableOption } from "./variables";
 
 const CatalogContext = createContext<VariableCatalog | null>(null);
 
@@ -26,4 +26,11 @@ const EMPTY = buildVariableCatalog({ fieldIds: [], fields: [], types: [] });
 
 export function useCatalog(): VariableCatalog {
   return useContext(CatalogContext) ?? EMPTY;
+}
+
+/** Rule builders inside also offer `extra` variables (e.g. `feedback.reason` in feedback rules). */
+export function ExtraVariables({ extra, children }: { extra: readonly VariableOption[]; children: React.ReactNode }) {
+  const catalog = useCatalog();
+  const extended = useMemo(() => extendCatalog(catalog, extra), [catalog, extra]);
+  return <CatalogContext.Provider value={extended}>{children}</CatalogContext.Provider>;
 }

@@ -2,7 +2,7 @@
 // set: the root, a nested set inside `rules`, or the `rule_set` hanging off a rule ("and only
 // then"). All functions return new objects and never mutate their input.
 import type { Rule, RuleSet } from "@/lib/rules/types";
-import { shortId } from "@/components/flows/ids";
+import { newShortId } from "@/lib/ids";
 
 export type RuleNode = Rule | RuleSet;
 
@@ -12,11 +12,11 @@ export function isRuleSet(node: unknown): node is RuleSet {
 }
 
 export function newRule(lhv = ""): Rule {
-  return { id: shortId(), lhv, op: "is equal to", rhv: "" };
+  return { id: newShortId(), lhv, op: "is equal to", rhv: "" };
 }
 
 export function newGroup(op: "and" | "or" = "and", rules: RuleNode[] = []): RuleSet {
-  return { id: shortId(), op, rules };
+  return { id: newShortId(), op, rules };
 }
 
 export function nodeId(node: RuleNode): string {
@@ -31,13 +31,13 @@ export function ensureIds(set: RuleSet): RuleSet {
     if (next !== n) changed = true;
     return next;
   });
-  return changed ? { ...set, id: set.id || shortId(), rules } : set;
+  return changed ? { ...set, id: set.id || newShortId(), rules } : set;
 }
 
 function ensureRuleIds(rule: Rule): Rule {
   const sub = rule.rule_set ? ensureIds(rule.rule_set) : rule.rule_set;
   if (rule.id && sub === rule.rule_set) return rule;
-  return { ...rule, id: rule.id || shortId(), rule_set: sub };
+  return { ...rule, id: rule.id || newShortId(), rule_set: sub };
 }
 
 /** Applies `fn` to the container with id `setId` wherever it sits. */

@@ -107,3 +107,18 @@ export function operatorsFor(catalog: VariableCatalog, lhv: string, current?: st
   if (current && !out.includes(current)) out.push(current);
   return out;
 }
+
+/** The same catalogue with more variables (those already named are kept as they are). */
+export function extendCatalog(catalog: VariableCatalog, extra: readonly VariableOption[]): VariableCatalog {
+  const options = [...catalog.options, ...extra.filter((o) => !catalog.byPath.has(o.path))];
+  return { ...catalog, options, byPath: new Map(options.map((o) => [o.path, o])) };
+}
+
+/** What feedback rules see besides the lead (spec 06 §5.4–§5.5: the recipient event's vars plus `feedback.*`). */
+export const FEEDBACK_VARIABLES: readonly VariableOption[] = [
+  { path: "feedback.type", label: "Feedback type (return or conversion)", group: "Feedback", type: "string" },
+  { path: "feedback.reason", label: "Feedback reason", group: "Feedback", type: "string" },
+  { path: "feedback.timestamp", label: "Feedback time", group: "Feedback", type: "time" },
+  { path: "recipient.name", label: "Recipient name", group: "Feedback", type: "string" },
+  { path: "price", label: "Sale price", group: "Feedback", type: "number" },
+];

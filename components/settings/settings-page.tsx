@@ -1,7 +1,8 @@
 "use client";
 // Settings: the account-level records flows refer to — fields, sources and recipients, pricing
-// services — and API tokens for scripts.
+// services — users and API tokens. The open section is in the URL (`?tab=users`).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { api, errorText, listOf } from "@/components/api/client";
 import { qk } from "@/components/api/keys";
@@ -19,15 +20,22 @@ import { Checkbox, Field, Input, Select } from "@/components/ui/input";
 import { QueryState } from "@/components/ui/query-state";
 import { Tabs } from "@/components/ui/tabs";
 import { useToast } from "@/components/ui/toast";
+import { UsersSettings } from "./users";
 
-type Tab = "fields" | "entities" | "pricing" | "tokens";
+const TABS = ["fields", "entities", "pricing", "users", "tokens"] as const;
+type Tab = (typeof TABS)[number];
 
 export function SettingsPage() {
-  const [tab, setTab] = useState<Tab>("fields");
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const asked = params.get("tab") as Tab | null;
+  const tab: Tab = asked && TABS.includes(asked) ? asked : "fields";
+  const setTab = (next: Tab) => router.replace(next === "fields" ? pathname : `${pathname}?tab=${next}`, { scroll: false });
   const isAdmin = useCan("admin");
   return (
     <div>
-      <PageHeader title="Settings" description="Fields, sources and recipients, pricing services and API tokens." />
+      <PageHeader title="Settings" description="Fields, sources and recipients, pricing services, users and API tokens." />
       <Tabs
         label="Settings sections"
         value={tab}
@@ -36,13 +44,16 @@ export function SettingsPage() {
           { id: "fields", label: "Fields" },
           { id: "entities", label: "Sources & recipients" },
           { id: "pricing", label: "Pricing services" },
-          ...(isAdmin ? [{ id: "tokens" as const, label: "API tokens" }] : []),
+          // Everyone manages their own account here; the user list itself is for admins.
+          { id: "users", label: "Users" },
+          ...(isAdmin || tab === "tokens" ? [{ id: "tokens" as const, label: "API tokens" }] : []),
         ]}
       >
         {tab === "fields" ? <FieldsCatalog /> : null}
         {tab === "entities" ? <Entities /> : null}
         {tab === "pricing" ? <PricingServices /> : null}
-        {tab === "tokens" ? <Tokens /> : null}
+        {tab === "users" ? <UsersSettings /> : null}
+        {tab === "tokens" ? isAdmin ? <Tokens /> : <Notice tone="warn" title="Only admins manage API tokens">Ask an admin for a token.</Notice> : null}
       </Tabs>
     </div>
   );

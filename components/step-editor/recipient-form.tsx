@@ -7,41 +7,16 @@ import { useEntities } from "@/components/api/use-catalog";
 import { useLists } from "@/components/api/use-lists";
 import { CapTree } from "@/components/cap-tree";
 import type { CapCounter } from "@/components/api/types";
-import { MappingEditor, mappingValue, setMappingValue } from "@/components/flows/mapping-editor";
+import { mappingValue } from "@/components/flows/mapping-editor";
 import { PricingRules } from "@/components/flows/pricing-rules";
 import { AddSourceDialog } from "@/components/flows/sources-editor";
 import { RuleBuilder } from "@/components/rule-builder";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Switch } from "@/components/ui/input";
 import { useIssues } from "@/components/ui/issues";
+import { IntegrationEditor, Section, useMappingFields } from "./integration-editor";
+import { StepFeedback } from "./step-feedback";
 import { MODULES, type RecipientStep } from "./steps";
-
-/** Request variables that have their own controls; the mapping list shows everything else. */
-const DEDICATED = new Set([
-  "url",
-  "method",
-  "outcome_search_term",
-  "outcome_search_path",
-  "outcome_on_match",
-  "reason_path",
-  "price_path",
-  "reference_path",
-  "timeout_seconds",
-  "list_names",
-  "list_name",
-  "value",
-  "values",
-]);
-
-function Section({ title, description, children }: { title: string; description?: string; children: React.ReactNode }) {
-  return (
-    <section className="border-t border-slate-100 pt-4" aria-label={title}>
-      <h3 className="text-sm font-semibold text-slate-800">{title}</h3>
-      {description ? <p className="mb-2 text-xs text-slate-500">{description}</p> : <div className="mb-2" />}
-      {children}
-    </section>
-  );
-}
 
 export function RecipientForm({ step, onChange, path, counters }: { step: RecipientStep; onChange: (s: RecipientStep) => void; path: string; counters?: ReadonlyMap<string, CapCounter> }) {
   const issues = useIssues();
@@ -54,30 +29,7 @@ export function RecipientForm({ step, onChange, path, counters }: { step: Recipi
   const isList = moduleId.startsWith("suppressionlist.");
   const mpath = `${path}.integration.mappings`;
   const setMappings = (next: Mapping[]) => onChange({ ...step, integration: { ...step.integration, module_id: moduleId, mappings: next } });
-  const dedicated = (property: string, value: string) => setMappings(setMappingValue(mappings, property, value));
-  const issueFor = (property: string) => {
-    const i = mappings.findIndex((m) => m.property === property);
-    return i < 0 ? undefined : issues.at(`${mpath}.${i}.value`) ?? issues.at(`${mpath}.${i}`);
-  };
-  const pathFor = (property: string) => {
-    const i = mappings.findIndex((m) => m.property === property);
-    return i < 0 ? undefined : `${mpath}.${i}.value`;
-  };
-  const text = (property: string, label: string, placeholder: string, hint?: string, className?: string) => (
-    <Field label={label} hint={hint} error={issueFor(property)} path={pathFor(property)} className={className}>
-      {(p) => <Input {...p} value={mappingValue(mappings, property)} onChange={(e) => dedicated(property, e.target.value)} placeholder={placeholder} className="font-mono text-xs" />}
-    </Field>
-  );
-  const prefix = mod?.prefix ?? "";
-  const suggestions = [
-    ...(prefix ? ["first_name", "last_name", "email", "phone", "state", "lead_id", "event_id"].map((k) => prefix + k) : []),
-    "header.X-API-Key",
-    "header.Authorization",
-    "basic_username",
-    "basic_password",
-    "send_ascii",
-    "follow_redirects",
-  ];
+  const { text, issueFor, set: dedicated } = useMappingFields(mappings, setMappings, mpath);
   return (
     <div className="flex flex-col gap-4">
       <div className="grid gap-3 md:grid-cols-2">
@@ -167,59 +119,7 @@ export function RecipientForm({ step, onChange, path, counters }: { step: Recipi
           </div>
         </Section>
       ) : (
-        <Section title="Request" description="Where and how the lead is sent. Typed values are sent in their normalized form.">
-          <div className="grid gap-3 md:grid-cols-[1fr_10rem_8rem]">
-            {text("url", "URL", "https://buyer.example.com/leads", "Required. Templates allowed.")}
-            {mod && mod.methods.length ? (
-              <Field label="Method" error={issueFor("method")} path={pathFor("method")}>
-                {(p) => (
-                  <Select {...p} value={mappingValue(mappings, "method") || mod.methods[0]} onChange={(e) => dedicated("method", e.target.value === mod.methods[0] ? "" : e.target.value)}>
-                    {mod.methods.map((m) => (
-                      <option key={m}>{m}</option>
-                    ))}
-                  </Select>
-                )}
-              </Field>
-            ) : (
-              <div />
-            )}
-            {text("timeout_seconds", "Time-out (s)", "10")}
-          </div>
-          <div className="mt-3">
-            <p className="mb-1 text-sm font-medium text-slate-700">Request mapping</p>
-            <MappingEditor
-              label={`Request mapping of ${step.description || "recipient"}`}
-              path={mpath}
-              mappings={mappings}
-              exclude={DEDICATED}
-              onChange={setMappings}
-              suggestions={suggestions}
-              propertyPlaceholder={prefix ? `${prefix}email` : "property"}
-              emptyText={prefix ? `Nothing mapped: the body is empty. Add e.g. ${prefix}email ← {{lead.email}}.` : "No extra settings."}
-            />
-          </div>
-        </Section>
-      )}
-
-      {isList ? null : (
-        <Section title="Success criteria" description="How the response is read. Without a search term every 2xx answer is a success, any other 4xx a failure and 5xx or no answer an error.">
-          <div className="grid gap-3 md:grid-cols-3">
-            {text("outcome_search_term", "Search term", "success", "Plain text or /regex/, case-insensitive.")}
-            {text("outcome_search_path", "Search in", "status", "Dot path (JSON), XPath (XML) or CSS selector; blank = whole body.")}
-            <Field label="When found, the outcome is" error={issueFor("outcome_on_match")}>
-              {(p) => (
-                <Select {...p} value={mappingValue(mappings, "outcome_on_match") || "success"} onChange={(e) => dedicated("outcome_on_match", e.target.value === "success" ? "" : e.target.value)}>
-                  <option value="success">success (else failure)</option>
-                  <option value="failure">failure (else success)</option>
-                  <option value="error">error (else success)</option>
-                </Select>
-              )}
-            </Field>
-            {text("reason_path", "Reason path", "error.message")}
-            {text("price_path", "Sale price path", "price", "Replaces the step's sale price when present.")}
-            {text("reference_path", "Reference path", "id")}
-          </div>
-        </Section>
+        <IntegrationEditor moduleId={moduleId} mappings={mappings} onChange={setMappings} path={mpath} label={`Request mapping of ${step.description || "recipient"}`} />
       )}
 
       <Section title="When this step runs" description="Leads that do not match skip this step (outcome skip); the lead itself is not affected.">
@@ -245,19 +145,8 @@ export function RecipientForm({ step, onChange, path, counters }: { step: Recipi
           <Section title="Step caps" description="When a step cap is full the step is skipped; the lead is not rejected.">
             <CapTree label={`Caps of ${step.description || "recipient"}`} caps={step.caps ?? []} issuePath={`${path}.caps`} counters={counters} namePrefix={`${step.description || step.entity?.name || "Step"} Step - Cap`} onChange={(caps) => onChange({ ...step, caps })} />
           </Section>
-          <Section title="Feedback" description="Let this recipient report returns and conversions for leads it accepted.">
-            <div className="flex flex-wrap gap-6">
-              <Switch
-                checked={Boolean(step.feedback?.return?.enabled)}
-                onChange={(enabled) => onChange({ ...step, feedback: { ...step.feedback, return: { ...step.feedback?.return, enabled } } })}
-                label="Accept returns"
-              />
-              <Switch
-                checked={Boolean(step.feedback?.conversion?.enabled)}
-                onChange={(enabled) => onChange({ ...step, feedback: { ...step.feedback, conversion: { ...step.feedback?.conversion, enabled } } })}
-                label="Accept conversions"
-              />
-            </div>
+          <Section title="Feedback" description="Let this recipient report returns and conversions of leads it accepted. Feedback never changes the lead's outcome or price.">
+            <StepFeedback step={step} onChange={onChange} path={path} />
           </Section>
         </>
       )}

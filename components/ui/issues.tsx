@@ -37,3 +37,16 @@ export function joinPath(base: string | undefined, ...parts: Array<string | numb
   if (base === undefined) return undefined;
   return [base, ...parts].filter((p) => p !== "").join(".");
 }
+
+/**
+ * Issues of a flat form by control: `email` → its message. Works for the browser's own zod check
+ * (issues via lib/schemas/issues) and for an API 422 alike, so a form shows both in one place.
+ */
+export function issuesByField(issues: readonly ApiIssue[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of issues) {
+    const key = i.path.split(".")[0] || "form";
+    out[key] = out[key] ? `${out[key]}; ${i.message}` : i.message;
+  }
+  return out;
+}

@@ -3,6 +3,7 @@
 import { expect, test } from "@playwright/test";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { jsonRecipient, makeEntity, makeFlow, submitLead } from "./seed";
 import { shot, signIn } from "./session";
 
 let buyerUp = false;
@@ -23,43 +24,19 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => new Promise((resolve) => stub.close(resolve)));
 
-test("an exhausted delivery is resent from the timeline", async ({ page, baseURL }) => {
+test("an exhausted delivery is resent from the timeline", async ({ page }) => {
   test.setTimeout(120_000);
   await signIn(page);
-  const origin = new URL(baseURL!).origin;
   const tag = Date.now().toString(36);
-  const headers = { Origin: origin };
-  const source = await (await page.request.post("/api/entities", { data: { name: `Retry vendor ${tag}`, roles: ["source"] }, headers })).json();
-  const buyer = await (await page.request.post("/api/entities", { data: { name: `Retry buyer ${tag}`, roles: ["recipient"] }, headers })).json();
-  const doc = {
+  const source = await makeEntity(page.request, `Retry vendor ${tag}`, "source");
+  const buyer = await makeEntity(page.request, `Retry buyer ${tag}`, "recipient");
+  const flow = await makeFlow(page.request, {
     name: `Retries ${tag}`,
     fields: ["email"],
-    sources: [{ entity: { id: source.id, name: source.name } }],
-    steps: [
-      {
-        type: "recipient",
-        description: "Flaky buyer",
-        entity: { id: buyer.id, name: buyer.name },
-        integration: {
-          module_id: "custom.outbound.json",
-          mappings: [
-            { property: "url", value: stubUrl },
-            { property: "json_property.email", value: "{{lead.email}}" },
-          ],
-        },
-        retry_enabled: true,
-      },
-    ],
-  };
-  const created = await page.request.post("/api/flows?deploy=true", { data: doc, headers });
-  expect(created.status()).toBe(201);
-  const flow = await created.json();
-  const res = await fetch(new URL(`/flows/${flow.id}/sources/${source.id}/submit`, baseURL).toString(), {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ email: `retry.${tag}@example.com` }),
+    sources: [{ entity: source }],
+    steps: [{ ...jsonRecipient(buyer, stubUrl, { "json_property.email": "{{lead.email}}" }, { retry_enabled: true }), description: "Flaky buyer" }],
   });
-  const leadId = ((await res.json()) as { lead: { id: string } }).lead.id;
+  const leadId = (await submitLead(flow.id, source.id, { email: `retry.${tag}@example.com` })).lead.id;
 
   // The test server retries after 1 s and 2 s and gives up after 3 attempts.
   await expect

@@ -7,14 +7,21 @@ import { shot, signIn } from "./session";
 
 test.use({ actionTimeout: 15_000 });
 
-/** A flow made through the API (the browser is not what these tests are about). */
-async function makeFlow(page: Page, name: string) {
+/**
+ * Every test starts the same way: signed in, a fresh flow made through the API (the browser is
+ * not what these tests are about), and one of its editor pages open and ready.
+ */
+async function openNewFlow(page: Page, name: string, editorPage: "" | "fields" | "acceptance" | "steps") {
+  await signIn(page);
   const res = await page.request.post("/api/flows", {
-    data: { name, fields: ["first_name", "email", "state"] },
+    data: { name: `${name} ${Date.now().toString(36)}`, fields: ["first_name", "email", "state"] },
     headers: { Origin: new URL(page.url()).origin },
   });
   expect(res.status()).toBe(201);
-  return (await res.json()) as { id: string; version: number };
+  const flow = (await res.json()) as { id: string; version: number };
+  await page.goto(`/flows/${flow.id}${editorPage ? `/${editorPage}` : ""}`);
+  await expect(page.getByRole("navigation", { name: "Flow editor" })).toBeVisible();
+  return flow;
 }
 
 /** Drags a dnd-kit handle to a target with small pointer moves (the sensor needs real moves). */
@@ -34,20 +41,16 @@ async function drag(page: Page, handle: Locator, target: Locator, dx = 0) {
   await page.mouse.up();
 }
 
-async function editorReady(page: Page) {
-  await expect(page.getByRole("navigation", { name: "Flow editor" })).toBeVisible();
-}
-
 test("validation errors show at the offending control; the draft survives a failed save", async ({ page }) => {
-  await signIn(page);
-  const flow = await makeFlow(page, `Validation ${Date.now().toString(36)}`);
-  await page.goto(`/flows/${flow.id}/acceptance`);
-  await editorReady(page);
+  const flow = await openNewFlow(page, "Validation", "acceptance");
   const builder = page.getByRole("group", { name: "Acceptance criteria", exact: true });
   await builder.getByRole("button", { name: "+ Add rule", exact: true }).click();
   await builder.getByLabel("Rule 1 field").selectOption({ label: "Email" });
   await builder.getByLabel("Rule 1 operator").selectOption("matches pattern");
   await builder.getByLabel("Rule 1 value").fill("/[unclosed/");
+  // The browser checks the draft with the API's schema first: this save never reaches the server.
+  const saves: string[] = [];
+  page.on("request", (r) => r.method() === "PUT" && r.url().includes(`/api/flows/${flow.id}`) && saves.push(r.url()));
   await page.getByRole("button", { name: "Save", exact: true }).click();
 
   const rule = builder.getByRole("group", { name: "Rule 1", exact: true });
@@ -56,6 +59,7 @@ test("validation errors show at the offending control; the draft survives a fail
   await expect(page.getByRole("alert").filter({ hasText: "stopped the save" })).toContainText("Acceptance criteria › rules › rule 1 › value");
   // Nothing typed was lost, and the fix saves.
   await expect(builder.getByLabel("Rule 1 value")).toHaveValue("/[unclosed/");
+  expect(saves).toHaveLength(0);
   await shot(page, "editor-validation.png");
   await builder.getByLabel("Rule 1 value").fill("*@example.com");
   await page.getByRole("button", { name: "Save", exact: true }).click();
@@ -64,10 +68,7 @@ test("validation errors show at the offending control; the draft survives a fail
 });
 
 test("a concurrent save is detected, never silently overwritten", async ({ page }) => {
-  await signIn(page);
-  const flow = await makeFlow(page, `Conflict ${Date.now().toString(36)}`);
-  await page.goto(`/flows/${flow.id}/fields`);
-  await editorReady(page);
+  const flow = await openNewFlow(page, "Conflict", "fields");
   await page.getByRole("button", { name: "Add field Phone 1", exact: true }).click();
   await expect(page.getByText("Unsaved changes")).toBeVisible();
 
@@ -95,10 +96,7 @@ test("a concurrent save is detected, never silently overwritten", async ({ page 
 });
 
 test("unsaved work survives a reload and asks before leaving the flow", async ({ page }) => {
-  await signIn(page);
-  const flow = await makeFlow(page, `Drafts ${Date.now().toString(36)}`);
-  await page.goto(`/flows/${flow.id}/acceptance`);
-  await editorReady(page);
+  const flow = await openNewFlow(page, "Drafts", "acceptance");
   const builder = page.getByRole("group", { name: "Acceptance criteria", exact: true });
   await builder.getByRole("button", { name: "+ Add rule", exact: true }).click();
   await builder.getByLabel("Rule 1 field").selectOption({ label: "State" });
@@ -118,7 +116,7 @@ test("unsaved work survives a reload and asks before leaving the flow", async ({
   page.on("dialog", (d) => d.accept());
   await page.waitForTimeout(400);
   await page.reload();
-  await editorReady(page);
+  await expect(page.getByRole("navigation", { name: "Flow editor" })).toBeVisible();
   await expect(page.getByText(/Restored unsaved changes/)).toBeVisible();
   await expect(builder.getByLabel("Rule 1 value")).toHaveValue("TX");
   await page.getByRole("button", { name: "Discard changes" }).click();
@@ -127,10 +125,7 @@ test("unsaved work survives a reload and asks before leaving the flow", async ({
 });
 
 test("steps, rules and caps can be rearranged with the keyboard alone", async ({ page }) => {
-  await signIn(page);
-  const flow = await makeFlow(page, `Keyboard ${Date.now().toString(36)}`);
-  await page.goto(`/flows/${flow.id}/steps`);
-  await editorReady(page);
+  const flow = await openNewFlow(page, "Keyboard", "steps");
   for (const name of ["First", "Second"]) {
     await page.getByRole("button", { name: "+ Add filter" }).first().click();
     const card = page.getByRole("article").last();
@@ -189,10 +184,7 @@ test("steps, rules and caps can be rearranged with the keyboard alone", async ({
 });
 
 test("rules move between groups and caps nest by dragging with the mouse", async ({ page }) => {
-  await signIn(page);
-  const flow = await makeFlow(page, `Dragging ${Date.now().toString(36)}`);
-  await page.goto(`/flows/${flow.id}/acceptance`);
-  await editorReady(page);
+  const flow = await openNewFlow(page, "Dragging", "acceptance");
   const builder = page.getByRole("group", { name: "Acceptance criteria", exact: true });
   await builder.getByRole("button", { name: "+ Add rule", exact: true }).click();
   await builder.getByLabel("Rule 1 field").selectOption({ label: "State" });
@@ -227,10 +219,7 @@ test("rules move between groups and caps nest by dragging with the mouse", async
 });
 
 test("version history: compare, roll back, export and import", async ({ page }) => {
-  await signIn(page);
-  const flow = await makeFlow(page, `History ${Date.now().toString(36)}`);
-  await page.goto(`/flows/${flow.id}/fields`);
-  await editorReady(page);
+  const flow = await openNewFlow(page, "History", "fields");
   await page.getByRole("button", { name: "Add field Phone 1", exact: true }).click();
   await page.getByRole("button", { name: "Save & deploy" }).click();
   await expect(page.getByText("Saved · version 2")).toBeVisible();
@@ -258,4 +247,32 @@ test("version history: compare, roll back, export and import", async ({ page }) 
   await expect(page).toHaveURL(/\/flows\/[0-9a-f]{24}$/);
   expect(page.url()).not.toContain(flow.id);
   await expect(page.getByText("Not deployed", { exact: true })).toBeVisible();
+});
+
+test("a rename takes effect at once without a new version, and a later save keeps it", async ({ page }) => {
+  const flow = await openNewFlow(page, "Rename", "fields");
+  // Unsaved work in progress must neither block the rename nor undo it when saved.
+  await page.getByRole("button", { name: "Add field Phone 1", exact: true }).click();
+  await page.getByRole("navigation", { name: "Flow editor" }).getByRole("link", { name: "Overview" }).click();
+  const newName = `Renamed ${Date.now().toString(36)}`;
+  await page.getByRole("button", { name: "Rename" }).click();
+  await page.getByLabel("Flow name").fill(" ");
+  await page.getByRole("button", { name: "Save name" }).click();
+  await expect(page.getByText("name is required")).toBeVisible();
+  await page.getByLabel("Flow name").fill(newName);
+  await page.getByRole("button", { name: "Save name" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(newName);
+  let stored = await (await page.request.get(`/api/flows/${flow.id}`)).json();
+  expect(stored).toMatchObject({ name: newName, version: 1 });
+  await expect(page.getByText("Unsaved changes")).toBeVisible();
+
+  await page.getByRole("button", { name: "Save & deploy" }).click();
+  await expect(page.getByText("Saved · version 2")).toBeVisible();
+  stored = await (await page.request.get(`/api/flows/${flow.id}`)).json();
+  expect(stored).toMatchObject({ name: newName, version: 2, deployed_version: 2 });
+  expect(stored.fields).toContain("phone_1");
+  await expect(page.getByText(/^deployed (just now|\d+ \w+ ago) \(version 2\)$/).first()).toBeVisible();
+  const history = await (await page.request.get(`/api/flows/${flow.id}/versions`)).json();
+  expect(history.data).toHaveLength(2);
+  await shot(page, "flow-rename.png");
 });

@@ -1,6 +1,7 @@
 // Support traces leads: search and filter, open a lead, read every event with what it saw, sent
 // and received, and replay it against the flow without side effects.
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { jsonRecipient, makeEntity, makeFlow, submitLead } from "./seed";
 import { shot, signIn } from "./session";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -25,10 +26,9 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => new Promise((resolve) => stub.close(resolve)));
 
-async function seed(request: APIRequestContext, origin: string, tag: string) {
-  const headers = { Origin: origin };
-  const source = await (await request.post("/api/entities", { data: { name: `Trace vendor ${tag}`, roles: ["source"] }, headers })).json();
-  const buyer = await (await request.post("/api/entities", { data: { name: `Trace buyer ${tag}`, roles: ["recipient"] }, headers })).json();
+async function seed(request: APIRequestContext, tag: string) {
+  const source = await makeEntity(request, `Trace vendor ${tag}`, "source");
+  const buyer = await makeEntity(request, `Trace buyer ${tag}`, "recipient");
   const doc = {
     name: `Trace ${tag}`,
     fields: ["first_name", "email", "state"],
@@ -37,44 +37,26 @@ async function seed(request: APIRequestContext, origin: string, tag: string) {
     sources: [{ entity: { id: source.id, name: source.name } }],
     steps: [
       {
-        type: "recipient",
+        ...jsonRecipient(
+          buyer,
+          stubUrl,
+          { "json_property.email": "{{lead.email}}", "json_property.state": "{{lead.state}}", outcome_search_term: "accepted", outcome_search_path: "status", reason_path: "error" },
+          { retry_enabled: false },
+        ),
         description: "Trace buyer",
-        entity: { id: buyer.id, name: buyer.name },
-        integration: {
-          module_id: "custom.outbound.json",
-          mappings: [
-            { property: "url", value: stubUrl },
-            { property: "json_property.email", value: "{{lead.email}}" },
-            { property: "json_property.state", value: "{{lead.state}}" },
-            { property: "outcome_search_term", value: "accepted" },
-            { property: "outcome_search_path", value: "status" },
-            { property: "reason_path", value: "error" },
-          ],
-        },
-        retry_enabled: false,
       },
     ],
   };
-  const res = await request.post("/api/flows?deploy=true", { data: doc, headers });
-  expect(res.status()).toBe(201);
-  const flow = await res.json();
+  const flow = await makeFlow(request, doc);
   return { flowId: flow.id as string, sourceId: source.id as string, flowName: doc.name };
 }
 
-test("search leads, open one, read its timeline and replay it", async ({ page, baseURL }) => {
+test("search leads, open one, read its timeline and replay it", async ({ page }) => {
   test.setTimeout(120_000);
   await signIn(page);
   const tag = Date.now().toString(36);
-  const { flowId, sourceId, flowName } = await seed(page.request, new URL(baseURL!).origin, tag);
-  const submit = async (lead: Record<string, string>) => {
-    const res = await fetch(new URL(`/flows/${flowId}/sources/${sourceId}/submit`, baseURL).toString(), {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams(lead).toString(),
-    });
-    expect(res.status).toBe(201);
-    return (await res.json()) as { outcome: string; lead: { id: string } };
-  };
+  const { flowId, sourceId, flowName } = await seed(page.request, tag);
+  const submit = (lead: Record<string, string>) => submitLead(flowId, sourceId, lead, "form");
   await submit({ first_name: "Tina", email: `tina.${tag}@example.com`, state: "TX" });
   const okLead = await submit({ first_name: "Oscar", email: `oscar.${tag}@example.com`, state: "OK" });
   await submit({ first_name: "Nobody", state: "TX" });

@@ -1,16 +1,15 @@
 // Reports: totals and charts for a time range and a flow, computed from real leads.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { makeEntity, makeFlow, submitLead } from "./seed";
 import { shot, signIn } from "./session";
 
 test.use({ actionTimeout: 15_000 });
 
-test("totals, volume, acceptance by source, reasons, prices and cap fill for one flow", async ({ page, baseURL }) => {
+test("totals, volume, acceptance by source, reasons, prices and cap fill for one flow", async ({ page }) => {
   await signIn(page);
   const tag = Date.now().toString(36);
-  const origin = new URL(baseURL!).origin;
-  const headers = { Origin: origin };
-  const a = await (await page.request.post("/api/entities", { data: { name: `Report A ${tag}`, roles: ["source"] }, headers })).json();
-  const b = await (await page.request.post("/api/entities", { data: { name: `Report B ${tag}`, roles: ["source"] }, headers })).json();
+  const a = await makeEntity(page.request, `Report A ${tag}`, "source");
+  const b = await makeEntity(page.request, `Report B ${tag}`, "source");
   const doc = {
     name: `Reports ${tag}`,
     fields: ["email", "state"],
@@ -19,15 +18,8 @@ test("totals, volume, acceptance by source, reasons, prices and cap fill for one
     caps: [{ type: "volume", name: `Daily ${tag}`, maximum: 2, duration: 1, duration_units: "day", reason: "Daily cap reached" }],
     sources: [{ entity: { id: a.id, name: a.name } }, { entity: { id: b.id, name: b.name } }],
   };
-  const flow = await (await page.request.post("/api/flows?deploy=true", { data: doc, headers })).json();
-  const submit = async (source: string, state: string, n: number) => {
-    const res = await fetch(new URL(`/flows/${flow.id}/sources/${source}/submit`, baseURL).toString(), {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ email: `r${n}.${tag}@example.com`, state }),
-    });
-    return ((await res.json()) as { outcome: string }).outcome;
-  };
+  const flow = await makeFlow(page.request, doc);
+  const submit = async (source: string, state: string, n: number) => (await submitLead(flow.id, source, { email: `r${n}.${tag}@example.com`, state })).outcome;
   expect(await submit(a.id, "TX", 1)).toBe("success");
   expect(await submit(b.id, "TX", 2)).toBe("success");
   expect(await submit(b.id, "TX", 3)).toBe("failure"); // the cap is full

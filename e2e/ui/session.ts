@@ -5,10 +5,11 @@ export const email = process.env.LEADFLOW_TEST_ADMIN_EMAIL ?? "admin@example.com
 export const password = process.env.LEADFLOW_TEST_ADMIN_PASSWORD ?? "longenough-pass";
 const shots = "e2e/artifacts/screenshots";
 
-export async function signIn(page: Page) {
+/** Signs in as the test admin, or as the person given. */
+export async function signIn(page: Page, who: { email: string; password: string } = { email, password }) {
   await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/flows/);
   // The list renders only after the page is hydrated and the flows have loaded.

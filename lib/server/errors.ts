@@ -1,4 +1,7 @@
 import { ZodError } from "zod";
+import { zodIssues, type Issue } from "@/lib/schemas/issues";
+
+export { zodIssues, type Issue };
 
 /** The admin API's error vocabulary (spec 07 §2.2): one code, one status. */
 export const ERROR_STATUS = {
@@ -20,7 +23,6 @@ export const ERROR_STATUS = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
-export type Issue = { path: string; message: string };
 
 export class ApiError extends Error {
   constructor(
@@ -40,10 +42,6 @@ export const notFound = (what = "Resource") => new ApiError("not_found", `${what
 export const forbidden = (message = "Your role does not allow this") => new ApiError("forbidden", message);
 export const validationError = (issues: Issue[], message = "The request is not valid") =>
   new ApiError("validation", message, { issues });
-
-export function zodIssues(error: ZodError): Issue[] {
-  return error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
-}
 
 /**
  * Maps any thrown value to the error envelope. Unknown errors become a generic 500 that never

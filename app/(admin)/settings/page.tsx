@@ -1,7 +1,12 @@
+import { Suspense } from "react";
 import { SettingsPage } from "@/components/settings/settings-page";
 
 export const metadata = { title: "Settings" };
 
 export default function Page() {
-  return <SettingsPage />;
+  return (
+    <Suspense>
+      <SettingsPage />
+    </Suspense>
+  );
 }

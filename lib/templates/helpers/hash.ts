@@ -4,8 +4,14 @@
  * Whirlpool to the "legacy" provider, which Node does not load, so both are implemented here from
  * their specifications (RFC 1320; Barreto & Rijmen, ISO/IEC 10118-3:2004) and checked against the
  * published test vectors in hash.test.ts.
+ *
+ * node:crypto is taken with process.getBuiltinModule rather than imported: the flow schema compiles
+ * templates (never renders them) in the browser too, where no bundler can provide node:crypto and
+ * no digest is needed. There the Node algorithms are simply unavailable.
  */
-import { createHash, getHashes } from "node:crypto";
+type NodeCrypto = typeof import("node:crypto");
+const nodeCrypto: NodeCrypto | undefined =
+  typeof process !== "undefined" && typeof process.getBuiltinModule === "function" ? process.getBuiltinModule("node:crypto") : undefined;
 
 export const HASH_ALGORITHMS = [
   "md4", "md5", "ripemd", "ripemd160", "sha1", "sha224", "sha256", "sha384", "sha512", "whirlpool",
@@ -161,12 +167,12 @@ export function whirlpool(data: Uint8Array): Buffer {
 
 // ---------------------------------------------------------------------------------------------
 
-const nodeHashes = new Set(getHashes().map((h) => h.toLowerCase()));
+const nodeHashes = new Set((nodeCrypto?.getHashes() ?? []).map((h) => h.toLowerCase()));
 
 function nodeSupports(alg: string): boolean {
-  if (!nodeHashes.has(alg)) return false;
+  if (!nodeCrypto || !nodeHashes.has(alg)) return false;
   try {
-    createHash(alg).update("").digest();
+    nodeCrypto.createHash(alg).update("").digest();
     return true;
   } catch {
     return false;
@@ -177,7 +183,7 @@ type Digest = (data: Buffer) => Buffer;
 const DIGESTS = new Map<HashAlgorithm, Digest>();
 for (const alg of HASH_ALGORITHMS) {
   const nodeName = alg === "ripemd" ? "ripemd160" : alg;
-  if (nodeSupports(nodeName)) DIGESTS.set(alg, (d) => createHash(nodeName).update(d).digest());
+  if (nodeSupports(nodeName)) DIGESTS.set(alg, (d) => nodeCrypto!.createHash(nodeName).update(d).digest());
   else if (alg === "md4") DIGESTS.set(alg, md4);
   else if (alg === "whirlpool") DIGESTS.set(alg, whirlpool);
 }
