@@ -349,7 +349,7 @@ async function main() {
       `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
       `Load generator (autocannon, ${connections} connections), Next.js server and stub buyer share the same cores.`,
       "",
-      `Flow: 15 fields, 20 acceptance rules, duplicate check on email (30 days), DNC list of ${listSize.toLocaleString("en-US")} phones, 4 pricing rules (last match wins), 3 nested caps, 2 filter steps, 1 JSON recipient on a local stub. SQLite (WAL, synchronous=FULL). Seeding the list took ${(seedMs / 1000).toFixed(1)} s.`,
+      `Flow: 15 fields, 20 acceptance rules, duplicate check on email (30 days), DNC list of ${listSize.toLocaleString("en-US")} phones, 4 pricing rules (last match wins), 3 nested caps, 2 filter steps, 1 JSON recipient on a local stub. SQLite (WAL; every completed lead flushed to disk before it is answered, the flush off the event loop). Seeding the list took ${(seedMs / 1000).toFixed(1)} s.`,
       "",
       "| Measure | Value |",
       "|---|---|",
