@@ -16,6 +16,7 @@ import { QueryState } from "@/components/ui/query-state";
 import { useToast } from "@/components/ui/toast";
 import { DeployedText } from "./deployed";
 import { describePath } from "./document";
+import { TableHead } from "@/components/ui/table-head";
 
 function short(v: unknown): string {
   if (v === undefined || v === null) return "(none)";
@@ -96,17 +97,7 @@ export function VersionHistory({
       <QueryState query={versions} label="versions" />
       {list.length ? (
         <table className="w-full text-sm">
-          <thead>
-            <tr className="border-b border-slate-200 text-left text-xs text-slate-500">
-              <th className="py-2 font-medium">Version</th>
-              <th className="py-2 font-medium">Saved</th>
-              <th className="py-2 font-medium">By</th>
-              <th className="py-2 font-medium">Note</th>
-              <th className="py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Version", "Saved", "By", "Note"]} actions />
           <tbody className="divide-y divide-slate-100">
             {list.map((v) => (
               <tr key={v.version} className={compare?.version === v.version ? "bg-brand-50/50" : undefined}>

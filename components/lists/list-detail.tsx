@@ -12,6 +12,7 @@ import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { QueryState } from "@/components/ui/query-state";
 import { useToast } from "@/components/ui/toast";
 import { CsvUpload } from "./csv-upload";
+import { TableHead } from "@/components/ui/table-head";
 
 export function ListDetail({ list }: { list: SuppressionList }) {
   const [search, setSearch] = useState("");
@@ -77,16 +78,7 @@ export function ListDetail({ list }: { list: SuppressionList }) {
                 <p className="text-sm text-slate-500">{term ? "No values start with that." : "This list is empty. Add values or upload a CSV."}</p>
               ) : (
                 <table className="w-full text-sm">
-                  <thead>
-                    <tr className="text-left text-xs text-slate-500">
-                      <th className="py-1 font-medium">Value</th>
-                      <th className="py-1 font-medium">Added</th>
-                      <th className="py-1 font-medium">Expires</th>
-                      <th className="py-1">
-                        <span className="sr-only">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={["Value", "Added", "Expires"]} actions dense />
                   <tbody className="divide-y divide-slate-100">
                     {items.data.data.map((it) => (
                       <tr key={it.value}>

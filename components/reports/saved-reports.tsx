@@ -26,6 +26,7 @@ import { useToast } from "@/components/ui/toast";
 import { zodIssues } from "@/lib/schemas/issues";
 import { savedReportBodySchema } from "@/lib/schemas/reports";
 import { describeSavedParams, differsFromSaved, isPreset, savedParamsFromUrl, urlFromSaved } from "./report-params";
+import { TableHead } from "@/components/ui/table-head";
 
 const hrefOf = (r: SavedReport) => `/reports?${urlFromSaved(r)}`;
 
@@ -144,16 +145,7 @@ function SavedReportList({ open, onClose }: { open: boolean; onClose: () => void
       {list.length ? (
         <table className="w-full text-sm">
           <caption className="sr-only">Saved reports</caption>
-          <thead>
-            <tr className="border-b border-slate-200 text-left text-xs text-slate-500">
-              <th className="py-2 pr-3 font-medium">Name</th>
-              <th className="py-2 pr-3 font-medium">Shows</th>
-              <th className="py-2 pr-3 font-medium">Changed</th>
-              <th className="py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Shows", "Changed"]} actions />
           <tbody className="divide-y divide-slate-100">
             {list.map((r) => (
               <tr key={r.id} aria-label={r.name}>

@@ -21,6 +21,7 @@ import { useToast } from "@/components/ui/toast";
 import { zodIssues } from "@/lib/schemas/issues";
 import { passwordSchema, userCreateBodySchema, userUpdateBodySchema } from "@/lib/schemas/user";
 import { generatePassword } from "./password";
+import { TableHead } from "@/components/ui/table-head";
 
 const ROLE_TEXT: Record<Role, string> = {
   admin: "admin: everything, including users and API tokens",
@@ -73,17 +74,7 @@ function UserAdmin({ myId }: { myId: string }) {
           <div className="overflow-x-auto">
             <table className="w-full text-sm">
               <caption className="sr-only">Users</caption>
-              <thead>
-                <tr className="border-b border-slate-200 text-left text-xs text-slate-500">
-                  <th className="py-2 pr-3 font-medium">User</th>
-                  <th className="py-2 pr-3 font-medium">Role</th>
-                  <th className="py-2 pr-3 font-medium whitespace-nowrap">Last sign-in</th>
-                  <th className="py-2 pr-3 font-medium">Status</th>
-                  <th className="py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={["User", "Role", "Last sign-in", "Status"]} actions />
               <tbody className="divide-y divide-slate-100">
                 {list.map((u) => (
                   <UserRow key={u.id} user={u} isMe={u.id === myId} onReset={() => setResetFor(u)} onDelete={() => setDeleting(u)} />
