@@ -16,8 +16,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 // @ts-expect-error autocannon ships no type declarations
 import autocannon from "autocannon";
-import Database from "better-sqlite3";
+import pg from "pg";
 import { migrate } from "@/prisma/migrate";
+import { databaseConfig } from "@/lib/store/database-url";
+import { openSqlDb, type SqlDb } from "@/lib/store/sql/connection";
 import { flowDocumentSchema, normalizeFlowDocument } from "@/lib/schemas/flow";
 import { writeSection } from "./write-benchmarks";
 
@@ -28,6 +30,8 @@ const { values } = parseArgs({
     "list-size": { type: "string", default: "1000000" },
     port: { type: "string", default: "3456" },
     keep: { type: "boolean", default: false },
+    database: { type: "string", default: "sqlite" }, // or postgresql (a fresh database on --pg-url's server)
+    "pg-url": { type: "string", default: "postgresql://postgres@127.0.0.1:5432/test" },
     // Only the in-process part (no Next.js), e.g. under `node --cpu-prof`; BENCHMARKS.md untouched.
     "in-process-only": { type: "string" },
     "in-process-concurrency": { type: "string", default: "1" },
@@ -164,22 +168,24 @@ function flowDocument() {
   };
 }
 
-function seed(file: string) {
-  const db = new Database(file);
-  db.pragma("journal_mode = WAL");
-  const now = new Date().toISOString().replace("Z", "+00:00");
-  db.prepare(`INSERT INTO "Flow" ("id","name","description","enabled","latestVersion","deployedVersion","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?)`).run(FLOW_ID, "Bench flow", "", 1, 1, 1, now, now);
-  db.prepare(`INSERT INTO "FlowVersion" ("id","flowId","version","document","note","createdAt") VALUES (?,?,?,?,?,?)`).run("eeeeeeeeeeeeeeeeeeeeeeee", FLOW_ID, 1, JSON.stringify(normalizeFlowDocument(flowDocumentSchema.parse(flowDocument()))), "", now);
+async function seed(sql: SqlDb) {
+  const now = sql.time(new Date());
+  await sql.run(`INSERT INTO "Flow" ("id","name","description","enabled","latestVersion","deployedVersion","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?)`, [FLOW_ID, "Bench flow", "", true, 1, 1, now, now]);
+  await sql.run(`INSERT INTO "FlowVersion" ("id","flowId","version","document","note","createdAt") VALUES (?,?,?,?,?,?)`, ["eeeeeeeeeeeeeeeeeeeeeeee", FLOW_ID, 1, JSON.stringify(normalizeFlowDocument(flowDocumentSchema.parse(flowDocument()))), "", now]);
   for (const [id, name, kind] of [[SOURCE_ID, "Bench vendor", "source"], [RECIPIENT_ID, "Stub Buyer", "recipient"]]) {
-    db.prepare(`INSERT INTO "Entity" ("id","name","kind","description","createdAt","updatedAt") VALUES (?,?,?,?,?,?)`).run(id, name, kind, "", now, now);
+    await sql.run(`INSERT INTO "Entity" ("id","name","kind","description","createdAt","updatedAt") VALUES (?,?,?,?,?,?)`, [id, name, kind, "", now, now]);
   }
-  db.prepare(`INSERT INTO "SuppressionList" ("id","name","urlName","kind","description","itemCount","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?)`).run(LIST_ID, "DNC", "dnc", "dnc", "", listSize, now, now);
-  const insert = db.prepare(`INSERT INTO "SuppressionItem" ("listId","value","addedAt") VALUES (?,?,?)`);
+  await sql.run(`INSERT INTO "SuppressionList" ("id","name","urlName","kind","description","itemCount","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?)`, [LIST_ID, "DNC", "dnc", "dnc", "", listSize, now, now]);
   // Numbers in the 900 area code never collide with the bench leads' phones.
-  db.transaction(() => {
-    for (let i = 0; i < listSize; i++) insert.run(LIST_ID, String(9000000000 + i), now);
-  })();
-  db.close();
+  const ROWS = 500;
+  await sql.tx(async (q) => {
+    for (let start = 0; start < listSize; start += ROWS) {
+      const n = Math.min(ROWS, listSize - start);
+      const params: unknown[] = [];
+      for (let i = start; i < start + n; i++) params.push(LIST_ID, String(9000000000 + i), now);
+      await q.run(`INSERT INTO "SuppressionItem" ("listId","value","addedAt") VALUES ${Array(n).fill("(?,?,?)").join(",")}`, params);
+    }
+  });
 }
 
 let seq = 0;
@@ -276,12 +282,23 @@ async function inProcess(url: string, count: number, lanes: number): Promise<str
 
 async function main() {
   if (!values["in-process-only"] && !fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) throw new Error("run `npx next build` first");
+  const postgres = values.database === "postgresql";
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "leadflow-bench-"));
   const file = path.join(dir, "bench.db");
-  const url = `file:${file}`;
-  await migrate({ provider: "sqlite", url, file });
+  let url = `file:${file}`;
+  const pgAdmin = postgres ? new pg.Client({ connectionString: values["pg-url"] }) : null;
+  const pgName = `leadflow_bench_${process.pid}`;
+  if (pgAdmin) {
+    await pgAdmin.connect();
+    await pgAdmin.query(`CREATE DATABASE ${pgName}`);
+    const u = new URL(values["pg-url"]!);
+    u.pathname = `/${pgName}`;
+    url = u.toString();
+  }
+  await migrate(databaseConfig({ DATABASE_URL: url } as unknown as NodeJS.ProcessEnv));
+  const store = openSqlDb(url);
   const seedStart = performance.now();
-  seed(file);
+  await seed(store);
   const seedMs = performance.now() - seedStart;
 
   let delivered = 0;
@@ -296,12 +313,23 @@ async function main() {
   });
   await new Promise<void>((r) => buyer.listen(BUYER_PORT, "127.0.0.1", r));
 
+  const cleanUp = async () => {
+    buyer.close();
+    await store.close();
+    // The in-process runs opened the app's own connection; close it before the database goes.
+    await (globalThis as { __leadflowSql?: SqlDb }).__leadflowSql?.close();
+    if (values.keep) console.log(`kept ${url}`);
+    else {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await pgAdmin?.query(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+    }
+    await pgAdmin?.end();
+  };
   if (inProcessOnly) {
     try {
       console.log((await inProcess(url, inProcessOnly, Number(values["in-process-concurrency"]))).join("\n"));
     } finally {
-      buyer.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await cleanUp();
     }
     return;
   }
@@ -330,14 +358,9 @@ async function main() {
     const result = await run(seconds);
     const serverCpuPerLead = (groupCpuMs(server.pid!) - cpuBefore) / Math.max(1, result.requests.total);
 
-    const db = new Database(file, { readonly: true });
-    const outcomes = db.prepare(`SELECT "outcome", COUNT(*) AS n FROM "Lead" GROUP BY "outcome"`).all() as { outcome: string; n: number }[];
-    const reasons = db.prepare(`SELECT "reason", COUNT(*) AS n FROM "Lead" WHERE "outcome" != 'success' GROUP BY "reason" ORDER BY n DESC LIMIT 3`).all();
-    const timings = db
-      .prepare(`SELECT "ms" FROM "Event" WHERE "type" = 'source' ORDER BY "ms"`)
-      .all()
-      .map((r) => Number((r as { ms: number }).ms));
-    db.close();
+    const outcomes = await store.all<{ outcome: string; n: number }>(`SELECT "outcome", COUNT(*) AS n FROM "Lead" GROUP BY "outcome"`);
+    const reasons = await store.all(`SELECT "reason", COUNT(*) AS n FROM "Lead" WHERE "outcome" != 'success' GROUP BY "reason" ORDER BY n DESC LIMIT 3`);
+    const timings = (await store.all<{ ms: number }>(`SELECT "ms" FROM "Event" WHERE "type" = 'source' ORDER BY "ms"`)).map((r) => Number(r.ms));
     // The framework's own floor on this machine, same load generator: a route that only reads one row.
     const floorCpu = groupCpuMs(server.pid!);
     const floor = await autocannon({ url: `${base}/api/health`, connections, duration: 5 });
@@ -349,14 +372,14 @@ async function main() {
       `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
       `Load generator (autocannon, ${connections} connections), Next.js server and stub buyer share the same cores.`,
       "",
-      `Flow: 15 fields, 20 acceptance rules, duplicate check on email (30 days), DNC list of ${listSize.toLocaleString("en-US")} phones, 4 pricing rules (last match wins), 3 nested caps, 2 filter steps, 1 JSON recipient on a local stub. SQLite (WAL; every completed lead flushed to disk before it is answered, the flush off the event loop). Seeding the list took ${(seedMs / 1000).toFixed(1)} s.`,
+      `Flow: 15 fields, 20 acceptance rules, duplicate check on email (30 days), DNC list of ${listSize.toLocaleString("en-US")} phones, 4 pricing rules (last match wins), 3 nested caps, 2 filter steps, 1 JSON recipient on a local stub. ${postgres ? "PostgreSQL 15 on the same machine (default configuration; completed leads committed with synchronous_commit on)" : "SQLite (WAL; every completed lead flushed to disk before it is answered, the flush off the event loop)"}. Seeding the list took ${(seedMs / 1000).toFixed(1)} s.`,
       "",
       "| Measure | Value |",
       "|---|---|",
       `| Sustained throughput (${seconds} s) | **${Math.round(result.requests.average)} leads/s** (${result.requests.total} leads) |`,
       `| HTTP latency p50 / p90 / p99 / max | ${result.latency.p50} / ${result.latency.p90} / ${result.latency.p99} / ${result.latency.max} ms |`,
       `| Engine time per lead (source event \`ms\`: pre-processing → completion, incl. the buyer call) p50 / p95 / p99 | ${pct(50)} / ${pct(95)} / ${pct(99)} ms |`,
-      `| Server CPU per lead (user + system, all server processes) | ${serverCpuPerLead.toFixed(2)} ms |`,
+      `| Server CPU per lead (user + system, all server processes${postgres ? "; PostgreSQL's own processes not included" : ""}) | ${serverCpuPerLead.toFixed(2)} ms |`,
       `| For comparison: \`GET /api/health\` (Next.js route handler, one indexed read) | ${Math.round(floor.requests.average)} req/s, p99 ${floor.latency.p99} ms, server CPU ${floorCpuPerRequest.toFixed(2)} ms per request |`,
       `| Non-2xx answers / errors / time-outs | ${non2xx} / ${result.errors} / ${result.timeouts} |`,
       `| Outcomes | ${outcomes.map((o) => `${o.outcome} ${o.n}`).join(", ")} |`,
@@ -366,7 +389,8 @@ async function main() {
     process.kill(-server.pid!, "SIGTERM");
     const sample = Math.min(20_000, Math.max(2000, result.requests.total));
     lines.push("", ...(await inProcess(url, sample, 1)), "", ...(await inProcess(url, sample, connections)));
-    writeSection("intake", `## Intake over HTTP (bench/intake.ts)\n\n${lines.join("\n")}\n`);
+    if (postgres) writeSection("intake-postgresql", `## Intake over HTTP on PostgreSQL (bench/intake.ts --database postgresql)\n\n${lines.join("\n")}\n`);
+    else writeSection("intake", `## Intake over HTTP (bench/intake.ts)\n\n${lines.join("\n")}\n`);
     console.log(lines.join("\n"));
   } finally {
     try {
@@ -374,9 +398,7 @@ async function main() {
     } catch {
       /* already stopped */
     }
-    buyer.close();
-    if (values.keep) console.log(`kept ${file}`);
-    else fs.rmSync(dir, { recursive: true, force: true });
+    await cleanUp();
   }
 }
 
