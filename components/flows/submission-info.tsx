@@ -4,18 +4,7 @@
 import { useEffect, useState } from "react";
 import type { FieldRecord } from "@/components/api/types";
 import { CopyButton } from "@/components/ui/copy-button";
-
-const SAMPLES: Record<string, string> = {
-  first_name: "Ann",
-  last_name: "Lee",
-  email: "ann@example.com",
-  phone: "5127891111",
-  state: "TX",
-  postal_code: "78701",
-  city: "Austin",
-  number: "42",
-  boolean: "true",
-};
+import { SAMPLE_VALUES } from "@/lib/types/samples";
 
 function shellQuote(s: string) {
   return `'${s.replaceAll("'", "'\\''")}'`;
@@ -25,7 +14,7 @@ export function SubmissionInfo({ flowId, entityId, fields, authRequired }: { flo
   const [origin, setOrigin] = useState("");
   useEffect(() => setOrigin(window.location.origin), []);
   const url = `${origin}/flows/${flowId}/sources/${entityId}/submit`;
-  const sample = Object.fromEntries(fields.slice(0, 6).map((f) => [f.id, SAMPLES[f.id] ?? SAMPLES[f.type] ?? "example"]));
+  const sample = Object.fromEntries(fields.slice(0, 6).map((f) => [f.id, SAMPLE_VALUES[f.id] ?? SAMPLE_VALUES[f.type] ?? "example"]));
   const auth = authRequired ? " \\\n  -H 'Authorization: Bearer lfs_YOUR_KEY'" : "";
   const curlJson = `curl -X POST ${shellQuote(url)} \\\n  -H 'Content-Type: application/json' -H 'Accept: application/json'${auth} \\\n  -d ${shellQuote(JSON.stringify(sample))}`;
   const curlForm = `curl -X POST ${shellQuote(url)}${auth} \\\n  ${Object.entries(sample)

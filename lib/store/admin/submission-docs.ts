@@ -3,34 +3,11 @@
 // (form POST, GET, JSON POST, XML POST answered in XML, form POST answered in XML).
 import { db } from "@/lib/store/prisma";
 import { standardField } from "@/lib/types";
+import { SAMPLE_VALUES } from "@/lib/types/samples";
+import { escapeXml } from "@/lib/intake/respond";
 import { ApiError, notFound, validationError } from "@/lib/server/errors";
 import { requireFlow, requireVersion, versionDocument } from "./flows";
 
-/** Sample values by field type, so the examples look like a lead (and parse as one). */
-const SAMPLE_BY_TYPE: Record<string, string> = {
-  first_name: "Ann",
-  last_name: "Lee",
-  email: "ann@example.com",
-  phone: "5127891111",
-  state: "TX",
-  postal_code: "78701",
-  city: "Austin",
-  street: "123 Main St",
-  gender: "female",
-  dob: "1980-04-01",
-  date: "2024-01-15",
-  time: "2024-01-15T15:00:00Z",
-  number: "42",
-  range: "10-20",
-  boolean: "true",
-  url: "https://example.com/landing",
-  trustedform_url: "https://cert.trustedform.com/0123456789abcdef0123456789abcdef01234567",
-  ip: "203.0.113.7",
-  ssn: "123-45-6789",
-  credential: "D1234567",
-};
-
-const xmlEscape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** The public origin of this server as the caller reached it (proxies set X-Forwarded-*). */
 function publicOrigin(request: Request): string {
@@ -77,10 +54,10 @@ export async function submissionDocs(request: Request, flowId: string, sourceId:
   });
 
   const url = `${publicOrigin(request)}/flows/${flowId}/sources/${source.entity.id}/submit`;
-  const params = new URLSearchParams(fields.map((f) => [f.id, SAMPLE_BY_TYPE[f.type] ?? "example"]));
+  const params = new URLSearchParams(fields.map((f) => [f.id, SAMPLE_VALUES[f.type] ?? "example"]));
   const form = params.toString();
   const json = JSON.stringify(Object.fromEntries(params), null, 2);
-  const xml = ['<?xml version="1.0"?>', "<lead>", ...[...params].map(([k, v]) => `  <${k}>${xmlEscape(v)}</${k}>`), "</lead>"].join("\n");
+  const xml = ['<?xml version="1.0"?>', "<lead>", ...[...params].map(([k, v]) => `  <${k}>${escapeXml(v)}</${k}>`), "</lead>"].join("\n");
   const auth: Record<string, string> = source.authentication_required
     ? { Authorization: `Basic ${Buffer.from("API:YOUR_API_KEY").toString("base64")}` }
     : {};
