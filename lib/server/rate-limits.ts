@@ -8,8 +8,13 @@ import { databaseConfig } from "@/lib/store/database-url";
  * that guard people and credentials (sign-in throttle, admin API) are shared by every instance
  * of a PostgreSQL deployment, in the `RateLimit` table; SQLite deployments are one process.
  */
-export function localLimiter(points: number, durationSeconds: number): RateLimiterAbstract {
-  return new RateLimiterMemory({ points, duration: durationSeconds });
+export function perSecondLimit(points: number): ((key: string) => Promise<{ retryAfterSeconds: number } | null>) | null {
+  if (!points) return null;
+  const limiter = new RateLimiterMemory({ points, duration: 1 });
+  return async (key) => {
+    const wait = await spend(limiter, key);
+    return wait === null ? null : { retryAfterSeconds: wait };
+  };
 }
 
 let pool: pg.Pool | undefined;

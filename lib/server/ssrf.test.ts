@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classifyIp } from "@/lib/engine/public-url";
-import { checkPublicTarget, targetPolicy } from "./ssrf";
+import { checkTarget, targetPolicy } from "./ssrf";
 
 describe("SSRF guard", () => {
   it.each([
@@ -24,14 +24,14 @@ describe("SSRF guard", () => {
     expect(classifyIp(address)).toBe(expected);
   });
 
-  it("refuses private targets, before and after DNS, unless allow-listed", async () => {
-    expect(await checkPublicTarget("http://10.0.0.5/x", targetPolicy(""))).toBe("URL must be public");
-    expect(await checkPublicTarget("http://127.0.0.1:9/x", targetPolicy("127.0.0.1"))).toBeNull();
-    expect(await checkPublicTarget("http://10.1.2.3/x", targetPolicy("10.0.0.0/8"))).toBeNull();
-    expect(await checkPublicTarget("http://localhost/x", targetPolicy(""))).toBe("URL must be public");
-    expect(await checkPublicTarget("http://localhost/x", targetPolicy("localhost"))).toBeNull();
-    expect(await checkPublicTarget("http://[::ffff:127.0.0.1]/x", targetPolicy(""))).toBe("URL must be public");
-    expect(await checkPublicTarget("ftp://example.com/x", targetPolicy(""))).toBe("URL must be valid");
-    expect(await checkPublicTarget("not a url", targetPolicy(""))).toBe("URL must be valid");
+  it("refuses private targets by URL unless allow-listed (names resolving to private addresses: lib/store/ports/http.test.ts)", () => {
+    expect(checkTarget("http://10.0.0.5/x", targetPolicy(""))).toBe("URL must be public");
+    expect(checkTarget("http://127.0.0.1:9/x", targetPolicy("127.0.0.1"))).toBeNull();
+    expect(checkTarget("http://10.1.2.3/x", targetPolicy("10.0.0.0/8"))).toBeNull();
+    expect(checkTarget("http://localhost/x", targetPolicy(""))).toBe("URL must be public");
+    expect(checkTarget("http://localhost/x", targetPolicy("localhost"))).toBeNull();
+    expect(checkTarget("http://[::ffff:127.0.0.1]/x", targetPolicy(""))).toBe("URL must be public");
+    expect(checkTarget("ftp://example.com/x", targetPolicy(""))).toBe("URL must be valid");
+    expect(checkTarget("not a url", targetPolicy(""))).toBe("URL must be valid");
   });
 });

@@ -1,6 +1,4 @@
-import { lookup } from "node:dns/promises";
-import { isIP } from "node:net";
-import { isAllowedAddress, isAllowedTarget, type TargetPolicy } from "@/lib/engine/public-url";
+import { isAllowedTarget, type TargetPolicy } from "@/lib/engine/public-url";
 
 /** The delivery target policy of this instance: `LEADFLOW_DELIVERY_ALLOW_HOSTS` (hosts, addresses, CIDRs). */
 export function targetPolicy(spec = process.env.LEADFLOW_DELIVERY_ALLOW_HOSTS ?? ""): TargetPolicy {
@@ -20,20 +18,13 @@ export function checkUrlShape(raw: string): string | null {
 }
 
 /**
- * Refuses private targets after DNS, so that a public name pointing at a private address is
- * refused too (the classification is lib/engine/public-url's). Null when the target may be called.
+ * Refuses a target by its URL alone: not http(s), or a host that is a private address or name
+ * (the classification is lib/engine/public-url's). Null when it may be called. Names that resolve
+ * to private addresses are refused when the connection is made (lib/store/ports/http.ts), on the
+ * address actually used.
  */
-export async function checkPublicTarget(raw: string, policy: TargetPolicy = targetPolicy()): Promise<string | null> {
+export function checkTarget(raw: string, policy: TargetPolicy = targetPolicy()): string | null {
   const shape = checkUrlShape(raw);
   if (shape) return shape;
-  const host = new URL(raw).hostname.replace(/^\[|\]$/g, "");
-  if (!isAllowedTarget(host, policy)) return "URL must be public";
-  if (isIP(host)) return null;
-  let addresses: string[];
-  try {
-    addresses = (await lookup(host, { all: true })).map((a) => a.address);
-  } catch {
-    return null; // unresolvable: the request itself reports the connection failure
-  }
-  return addresses.every((address) => isAllowedAddress(host, address, policy)) ? null : "URL must be public";
+  return isAllowedTarget(new URL(raw).hostname.replace(/^\[|\]$/g, ""), policy) ? null : "URL must be public";
 }

@@ -3,7 +3,7 @@ import type { FeedbackHandlers } from "@/lib/feedback/handle-feedback";
 import type { RateLimitVerdict } from "@/lib/intake";
 import { config } from "@/lib/server/config";
 import { logger } from "@/lib/server/logger";
-import { localLimiter, spend } from "@/lib/server/rate-limits";
+import { perSecondLimit } from "@/lib/server/rate-limits";
 import { findFeedbackTarget, recordFeedback, type FeedbackTarget } from "./record-feedback";
 
 /**
@@ -11,13 +11,9 @@ import { findFeedbackTarget, recordFeedback, type FeedbackTarget } from "./recor
  * the sign-in throttle): the sender of feedback is the buyer, as the source is for intake (07 §1.9).
  */
 function recipientLimiter(perSecond: number): ((target: FeedbackTarget) => Promise<RateLimitVerdict>) | undefined {
-  if (!perSecond) return undefined;
-  const limiter = localLimiter(perSecond, 1);
-  return async (target) => {
-    const ev = target.recipientEvent;
-    const wait = await spend(limiter, ev.recipient_id ?? `${ev.flow_id}:${ev.step_id}`);
-    return wait === null ? null : { retryAfterSeconds: wait };
-  };
+  const limit = perSecondLimit(perSecond);
+  if (!limit) return undefined;
+  return (target) => limit(target.recipientEvent.recipient_id ?? `${target.recipientEvent.flow_id}:${target.recipientEvent.step_id}`);
 }
 
 /** What `handleFeedback` runs for `POST /feedback`: the look-up, the limit, processing and storage. */

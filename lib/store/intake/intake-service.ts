@@ -6,11 +6,11 @@ import type { EngineOptions } from "@/lib/engine/options";
 import type { EnginePorts } from "@/lib/engine/ports";
 import type { AccountInfo, LeadOutcome, SourceEvent } from "@/lib/engine/types";
 import type { FlowDocument } from "@/lib/schemas/flow";
-import type { IntakeHandlers, IntakeSourceInfo, IntakeSubmission, RateLimitVerdict } from "@/lib/intake";
+import type { IntakeHandlers, IntakeSourceInfo, IntakeSubmission } from "@/lib/intake";
 import { newId } from "@/lib/ids";
 import { config } from "@/lib/server/config";
 import { logger } from "@/lib/server/logger";
-import { localLimiter, spend } from "@/lib/server/rate-limits";
+import { perSecondLimit } from "@/lib/server/rate-limits";
 import { sqlDb, type SqlDb } from "@/lib/store/sql/connection";
 import { sqlCapCounters } from "@/lib/store/ports/sql-caps";
 import { sqlDuplicateIndex } from "@/lib/store/ports/sql-duplicates";
@@ -149,7 +149,8 @@ export function intakeHandlers(): IntakeHandlers<IntakeSource> {
   const sql = sqlDb();
   const { ports, options, account, flows } = engineRuntime(sql);
   const log = logger.child({ area: "intake" });
-  const perSecond = intakeRateLimiter(config().LEADFLOW_INTAKE_RATE_LIMIT);
+  // `LEADFLOW_INTAKE_RATE_LIMIT` per flow source and second (07 §1.9), counted in this instance.
+  const perSecond = perSecondLimit(config().LEADFLOW_INTAKE_RATE_LIMIT);
 
   return {
     async lookup(flowId, sourceId) {
@@ -202,19 +203,6 @@ export function intakeHandlers(): IntakeHandlers<IntakeSource> {
     onError(error, stage, requestId) {
       log.error({ err: error, stage, requestId }, "intake failed");
     },
-  };
-}
-
-/**
- * `LEADFLOW_INTAKE_RATE_LIMIT` requests per second per flow source (07 §1.9), off when 0. Counted
- * in this instance's memory: a shared counter would cost a database round trip per lead.
- */
-function intakeRateLimiter(points: number) {
-  if (!points) return null;
-  const limiter = localLimiter(points, 1);
-  return async (key: string): Promise<RateLimitVerdict> => {
-    const wait = await spend(limiter, key);
-    return wait === null ? null : { retryAfterSeconds: wait };
   };
 }
 

@@ -4,7 +4,7 @@ import { isIP } from "node:net";
 import { Agent, buildConnector, interceptors, request as undiciRequest, type Dispatcher } from "undici";
 import type { HttpResponse, OutboundHttp, OutboundRequest, SendResult } from "@/lib/engine/ports";
 import { isAllowedAddress, isAllowedTarget, type TargetPolicy } from "@/lib/engine/public-url";
-import { checkUrlShape, targetPolicy } from "@/lib/server/ssrf";
+import { checkTarget, targetPolicy } from "@/lib/server/ssrf";
 
 const MAX_BODY = 1024 * 1024;
 const MAX_REDIRECTS = 20; // what fetch follows
@@ -90,11 +90,8 @@ export function fetchHttp(clock: () => number = Date.now): OutboundHttp {
   return {
     async send(request: OutboundRequest, timeoutMs: number): Promise<SendResult> {
       const startedAt = clock();
-      const shape = checkUrlShape(request.url);
-      if (shape) return { ok: false, error: "refused", message: shape, startedAt, endedAt: clock() };
-      if (!isAllowedTarget(new URL(request.url).hostname.replace(/^\[|\]$/g, ""), policy)) {
-        return { ok: false, error: "refused", message: REFUSED, startedAt, endedAt: clock() };
-      }
+      const refused = checkTarget(request.url, policy);
+      if (refused) return { ok: false, error: "refused", message: refused, startedAt, endedAt: clock() };
       const signal = AbortSignal.timeout(Math.max(1, timeoutMs));
       try {
         const res = await undiciRequest(request.url, {
